@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Starts DynamoDB Local in the foreground: start.sh PORT [DATA_DIR]
+# With DATA_DIR the tables are kept on disk there; without it they live in memory.
+set -euo pipefail
+port="${1:?usage: start.sh PORT [DATA_DIR]}"
+data="${2:-}"
+home="$("$(dirname "${BASH_SOURCE[0]}")/fetch.sh")"
+storage=(-inMemory)
+if [[ -n "$data" ]]; then
+  mkdir -p "$data"
+  storage=(-dbPath "$(cd "$data" && pwd)")
+fi
+exec java -Xms64m -Djava.library.path="$home/DynamoDBLocal_lib" -jar "$home/DynamoDBLocal.jar" \
+  -port "$port" "${storage[@]}"
