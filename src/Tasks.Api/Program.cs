@@ -1,6 +1,26 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health", () => "ok");
-app.Run();
+using Tasks.Api.Http;
+using Tasks.Api.Persistence;
+using Tasks.Api.Tasks;
 
+var builder = WebApplication.CreateSlimBuilder(args);
+
+builder.Services.AddHttpApi(builder.Environment);
+builder.Services.AddDynamoDbPersistence(builder.Configuration);
+builder.Services.AddTaskFeature(builder.Configuration);
+
+var app = builder.Build();
+
+app.UseHttpApi();
+app.MapHealthChecks("/health");
+app.MapTaskEndpoints();
+
+if (await app.PrepareDynamoDbAsync() is { } unreachable)
+{
+    Console.Error.WriteLine(unreachable);
+    return 1;
+}
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

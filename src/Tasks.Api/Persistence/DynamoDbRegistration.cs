@@ -1,0 +1,128 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Tasks.Api.Tasks;
+
+namespace Tasks.Api.Persistence;
+
+internal static class DynamoDbRegistration
+{
+    public static IServiceCollection AddDynamoDbPersistence(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DynamoDbOptions>()
+            .Bind(configuration.GetSection(TaskTable.ConfigSection))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.TableName), $"{TaskTable.TableNameKey} must name the tasks table.")
+            .ValidateOnStart();
+        // Built by hand rather than through AWSSDK.Extensions.NETCore.Setup: no reflection, and the
+        // timeouts and retry policy are set here in plain sight.
+        services.AddSingleton<IAmazonDynamoDB>(sp => CreateClient(sp.GetRequiredService<IOptions<DynamoDbOptions>>().Value));
+        services.AddSingleton<ITaskRepository, DynamoDbTaskRepository>();
+        services.AddHealthChecks().AddCheck<DynamoDbHealthCheck>("dynamodb");
+        return services;
+    }
+
+    private static AmazonDynamoDBClient CreateClient(DynamoDbOptions options)
+    {
+        var config = new AmazonDynamoDBConfig
+        {
+            Timeout = options.RequestTimeout,
+            MaxErrorRetry = options.MaxRetries,
+            RetryMode = RequestRetryMode.Standard,
+        };
+        if (string.IsNullOrEmpty(options.ServiceUrl))
+        {
+            return new AmazonDynamoDBClient(config);
+        }
+        // An emulator takes any credentials; setting a region after ServiceURL would replace the URL.
+        config.ServiceURL = options.ServiceUrl;
+        config.AuthenticationRegion = "us-east-1";
+        return new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"), config);
+    }
+
+    /// <summary>
+    /// Where <see cref="DynamoDbOptions.CreateTableIfMissing"/> is on (local runs and tests), makes the
+    /// table exist, and returns a one-line reason when DynamoDB cannot be reached at all.
+    /// </summary>
+    public static async Task<string?> PrepareDynamoDbAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        var options = app.Services.GetRequiredService<IOptions<DynamoDbOptions>>().Value;
+        if (!options.CreateTableIfMissing)
+        {
+            return null;
+        }
+        var dynamoDb = app.Services.GetRequiredService<IAmazonDynamoDB>();
+        try
+        {
+            await TaskTableSetup.EnsureExistsAsync(dynamoDb, options.TableName, cancellationToken);
+            return null;
+        }
+        catch (Exception e) when (DynamoDbFaults.IsUnreachable(e))
+        {
+            return $"DynamoDB is not reachable at {options.ServiceUrl ?? "the AWS regional endpoint"}: start DynamoDB Local " +
+                "with ./run.sh (which starts both), `docker compose up -d`, or `tools/dynamodb-local/start.sh 8000 .dynamodb-local/data`.";
+        }
+    }
+}
+
+/// <summary>The table as the SAM template declares it; used where the app may create it (local, tests).</summary>
+internal static class TaskTableSetup
+{
+    public static async Task EnsureExistsAsync(IAmazonDynamoDB dynamoDb, string tableName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamoDb.DescribeTableAsync(tableName, cancellationToken);
+            return;
+        }
+        catch (ResourceNotFoundException)
+        {
+        }
+        try
+        {
+            await dynamoDb.CreateTableAsync(new CreateTableRequest
+            {
+                TableName = tableName,
+                BillingMode = BillingMode.PAY_PER_REQUEST,
+                KeySchema =
+                [
+                    new KeySchemaElement(TaskTable.PartitionKey, KeyType.HASH),
+                    new KeySchemaElement(TaskTable.SortKey, KeyType.RANGE),
+                ],
+                AttributeDefinitions =
+                [
+                    new AttributeDefinition(TaskTable.PartitionKey, ScalarAttributeType.S),
+                    new AttributeDefinition(TaskTable.SortKey, ScalarAttributeType.S),
+                ],
+            }, cancellationToken);
+            await dynamoDb.UpdateTimeToLiveAsync(new UpdateTimeToLiveRequest
+            {
+                TableName = tableName,
+                TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = TaskTable.TimeToLiveAttribute, Enabled = true },
+            }, cancellationToken);
+        }
+        catch (ResourceInUseException)
+        {
+            // Created meanwhile by another process, which also set its time to live.
+        }
+    }
+}
+
+internal sealed class DynamoDbHealthCheck(IAmazonDynamoDB dynamoDb, IOptions<DynamoDbOptions> options) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var table = await dynamoDb.DescribeTableAsync(options.Value.TableName, cancellationToken);
+            return table.Table.TableStatus == TableStatus.ACTIVE || table.Table.TableStatus == TableStatus.UPDATING
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy($"The table is {table.Table.TableStatus}.");
+        }
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException or OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("DynamoDB did not answer.", e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+namespace Tasks.Api.Tasks;
+
+/// <summary>Whose tasks a request reads and writes; handlers take it as a parameter.</summary>
+public sealed record Owner(string Id)
+{
+    public static ValueTask<Owner?> BindAsync(HttpContext context) =>
+        ValueTask.FromResult(context.RequestServices.GetRequiredService<IOwnerResolver>().Resolve(context));
+}
+
+internal interface IOwnerResolver
+{
+    Owner? Resolve(HttpContext context);
+}
+
+internal sealed class TasksOptions
+{
+    public const string Section = "Tasks";
+
+    /// <summary>The owner of every request while authentication is off.</summary>
+    public string DefaultOwner { get; set; } = "public";
+}
+
+internal sealed class DefaultOwnerResolver(Microsoft.Extensions.Options.IOptions<TasksOptions> options) : IOwnerResolver
+{
+    private readonly Owner _owner = new(options.Value.DefaultOwner);
+
+    public Owner? Resolve(HttpContext context) => _owner;
+}
