@@ -1,0 +1,142 @@
+using System.Text.Json;
+using Lambda.Hosting.HttpApiV2;
+using Lambda.Hosting.RuntimeApi;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Lambda.Hosting;
+
+internal interface IInvocationProcessor
+{
+    /// <summary>Runs one event through the app; <paramref name="send"/> receives the v2 response document.</summary>
+    Task ProcessAsync(LambdaInvocation invocation, Func<InvocationResponse, Task> send, CancellationToken stopping);
+}
+
+internal readonly record struct InvocationResponse(int StatusCode, byte[] Json);
+
+internal sealed class InvalidEventException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>One invocation, following the lifecycle every ASP.NET Core server follows (as TestHost does).</summary>
+internal sealed partial class InvocationProcessor<TContext>(
+    IHttpApplication<TContext> application,
+    LambdaHostingOptions options,
+    ILogger logger) : IInvocationProcessor
+    where TContext : notnull
+{
+    public async Task ProcessAsync(LambdaInvocation invocation, Func<InvocationResponse, Task> send, CancellationToken stopping)
+    {
+        var evt = Parse(invocation.Event);
+        var (request, feature) = HttpApiV2Translator.CreateRequest(evt, invocation);
+        using var scope = logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["AwsRequestId"] = feature.AwsRequestId,
+            ["ApiRequestId"] = feature.ApiRequestId,
+        });
+
+        request.AbortAfter(invocation.Deadline - options.AbortBeforeDeadline - DateTimeOffset.UtcNow, stopping);
+        var response = new LambdaResponse(HttpApiV2Translator.MaxResponsePayloadBytes);
+        var context = application.CreateContext(HttpApiV2Translator.CreateFeatures(request, response, feature));
+        Exception? error = null;
+        try
+        {
+            await application.ProcessRequestAsync(context);
+            await response.CompleteAsync();
+        }
+        catch (Exception ex)
+        {
+            error = ex;
+        }
+
+        try
+        {
+            var v2 = error is null ? Respond(response, feature) : Fail(error, request, feature);
+            await send(new InvocationResponse(v2.StatusCode, Serialize(v2, feature)));
+        }
+        finally
+        {
+            try
+            {
+                await response.FireOnCompletedAsync();
+            }
+            catch (Exception ex)
+            {
+                LogOnCompletedFailed(ex);
+                error ??= ex;
+            }
+
+            application.DisposeContext(context, error);
+            request.Release();
+        }
+    }
+
+    private static HttpApiV2Request Parse(byte[] json)
+    {
+        HttpApiV2Request? evt;
+        try
+        {
+            evt = JsonSerializer.Deserialize(json, LambdaJsonContext.Default.HttpApiV2Request);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidEventException("The event is not valid JSON.", ex);
+        }
+
+        return evt?.RequestContext?.Http?.Method is null
+            ? throw new InvalidEventException("The event is not an API Gateway HTTP API (payload format 2.0) request.")
+            : evt;
+    }
+
+    private HttpApiV2Response Respond(LambdaResponse response, ILambdaInvocationFeature feature)
+    {
+        if (response.BodyTooLarge)
+        {
+            return TooLarge(feature);
+        }
+
+        return HttpApiV2Translator.CreateResponse(response);
+    }
+
+    private HttpApiV2Response Fail(Exception error, LambdaRequest request, ILambdaInvocationFeature feature)
+    {
+        // Nothing has reached the client yet, so even a started response can still become a clean problem.
+        if (error is OperationCanceledException && request.DeadlineReached)
+        {
+            LogDeadline(error);
+            return HttpApiV2Translator.CreateProblem(StatusCodes.Status504GatewayTimeout, "The request did not complete before the function's deadline.", null, feature.AwsRequestId);
+        }
+
+        LogUnhandled(error, feature.AwsRequestId);
+        return HttpApiV2Translator.CreateProblem(StatusCodes.Status500InternalServerError, "An error occurred while processing your request.", null, feature.AwsRequestId);
+    }
+
+    private HttpApiV2Response TooLarge(ILambdaInvocationFeature feature)
+    {
+        LogTooLarge(HttpApiV2Translator.MaxResponsePayloadBytes);
+        return HttpApiV2Translator.CreateProblem(
+            StatusCodes.Status500InternalServerError,
+            "The response is too large for Lambda.",
+            "The response exceeds the 6 MB limit of a synchronous Lambda invocation.",
+            feature.AwsRequestId);
+    }
+
+    private byte[] Serialize(HttpApiV2Response v2, ILambdaInvocationFeature feature)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(v2, LambdaJsonContext.Default.HttpApiV2Response);
+        return json.Length <= HttpApiV2Translator.MaxResponsePayloadBytes
+            ? json
+            : JsonSerializer.SerializeToUtf8Bytes(TooLarge(feature), LambdaJsonContext.Default.HttpApiV2Response);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception in invocation {AwsRequestId}; answered 500.")]
+    private partial void LogUnhandled(Exception exception, string awsRequestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The request was cancelled at the Lambda deadline; answered 504.")]
+    private partial void LogDeadline(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The response exceeds the {Limit}-byte Lambda payload limit; answered 500.")]
+    private partial void LogTooLarge(int limit);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An OnCompleted callback failed.")]
+    private partial void LogOnCompletedFailed(Exception exception);
+}

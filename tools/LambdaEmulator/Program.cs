@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Globalization;
+using LambdaEmulator;
+
+// dotnet run --project tools/LambdaEmulator -- [--runtime-port 9001] [--http-port 5050] [--snap-start] [--timeout 30] [-- app command...]
+var runtimePort = 9001;
+var httpPort = 5050;
+var snapStart = false;
+var timeout = TimeSpan.FromSeconds(30);
+string[] command = [];
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--runtime-port": runtimePort = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--http-port": httpPort = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--snap-start": snapStart = true; break;
+        case "--timeout": timeout = TimeSpan.FromSeconds(double.Parse(args[++i], CultureInfo.InvariantCulture)); break;
+        case "--": command = args[(i + 1)..]; i = args.Length; break;
+        default:
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: [--runtime-port N] [--http-port N] [--snap-start] [--timeout seconds] [-- command...]");
+            return 2;
+    }
+}
+
+await using var emulator = new RuntimeApiEmulator(new RuntimeApiEmulatorOptions
+{
+    Port = runtimePort,
+    FunctionTimeout = timeout,
+    Log = line => Console.WriteLine($"[runtime-api] {line}"),
+});
+await emulator.StartAsync();
+await using var frontDoor = new HttpFrontDoor(emulator, httpPort);
+await frontDoor.StartAsync();
+Console.WriteLine($"Runtime API: AWS_LAMBDA_RUNTIME_API={emulator.Address}{(snapStart ? " AWS_LAMBDA_INITIALIZATION_TYPE=snap-start" : "")}");
+Console.WriteLine($"HTTP front door: {frontDoor.BaseAddress} (stage $default). Ctrl+C to stop.");
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+if (command.Length == 0)
+{
+    try
+    {
+        await Task.Delay(Timeout.Infinite, stop.Token);
+    }
+    catch (OperationCanceledException)
+    {
+    }
+
+    return 0;
+}
+
+var start = new ProcessStartInfo(command[0]) { UseShellExecute = false };
+foreach (var argument in command[1..])
+{
+    start.ArgumentList.Add(argument);
+}
+
+start.Environment["AWS_LAMBDA_RUNTIME_API"] = emulator.Address;
+start.Environment["AWS_LAMBDA_FUNCTION_NAME"] = "local";
+start.Environment["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = "1024";
+if (!start.Environment.ContainsKey("AWS_REGION"))
+{
+    start.Environment["AWS_REGION"] = "us-east-1";
+}
+if (snapStart)
+{
+    start.Environment["AWS_LAMBDA_INITIALIZATION_TYPE"] = "snap-start";
+}
+
+using var app = Process.Start(start) ?? throw new InvalidOperationException($"Could not start '{command[0]}'.");
+try
+{
+    await app.WaitForExitAsync(stop.Token);
+    Console.WriteLine($"The app exited with code {app.ExitCode}.");
+    return app.ExitCode;
+}
+catch (OperationCanceledException)
+{
+    app.Kill(entireProcessTree: true);
+    await app.WaitForExitAsync();
+    return 0;
+}
