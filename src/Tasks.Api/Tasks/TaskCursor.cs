@@ -29,7 +29,8 @@ internal static class TaskCursor
             return false;
         }
         Span<byte> bytes = stackalloc byte[256];
-        if (!Base64Url.TryDecodeFromChars(cursor, bytes, out var written))
+        // TryDecodeFromChars throws on characters outside the alphabet; it only "tries" for room.
+        if (!Base64Url.IsValid(cursor) || !Base64Url.TryDecodeFromChars(cursor, bytes, out var written))
         {
             return false;
         }

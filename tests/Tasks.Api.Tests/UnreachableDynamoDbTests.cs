@@ -1,0 +1,49 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Tasks.Api.Tests.Infrastructure;
+
+namespace Tasks.Api.Tests;
+
+/// <summary>The app pointed at a port where nothing listens: health says 503, and task calls answer 503 problems.</summary>
+public sealed class UnreachableDynamoDbTests : IClassFixture<UnreachableDynamoDbTests.UnreachableApplication>
+{
+    private readonly HttpClient _client;
+
+    public UnreachableDynamoDbTests(UnreachableApplication app) => _client = app.CreateClient();
+
+    [Fact]
+    public async Task Health_DynamoDbRefuses_Returns503()
+    {
+        using var response = await _client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_DynamoDbRefuses_Returns503ProblemWithRetryAfter()
+    {
+        using var response = await _client.GetAsync($"/tasks/{Guid.CreateVersion7()}");
+
+        await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.NotNull(response.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Post_DynamoDbRefuses_Returns503NotCreated()
+    {
+        using var response = await _client.PostAsync("/tasks", Requests.Json("""{"title":"lost?"}"""));
+
+        await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Null(response.Headers.Location);
+    }
+
+    public sealed class UnreachableApplication : TasksApplication
+    {
+        protected override void Configure(IWebHostBuilder builder)
+        {
+            builder.UseSetting("DynamoDb:ServiceUrl", $"http://127.0.0.1:{DynamoDbLocal.FreePort()}");
+            builder.UseSetting("DynamoDb:CreateTableIfMissing", "false");
+            builder.UseSetting("DynamoDb:MaxRetries", "0");
+        }
+    }
+}
