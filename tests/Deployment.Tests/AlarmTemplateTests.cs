@@ -1,0 +1,106 @@
+using System.Text.Json;
+
+namespace Deployment.Tests;
+
+public sealed class AlarmTemplateTests
+{
+    private static readonly string[] TreatMissingDataValues = ["breaching", "notBreaching", "ignore", "missing"];
+
+    public static TheoryData<string> AlarmIds()
+    {
+        var data = new TheoryData<string>();
+        foreach (var (logicalId, _) in RepositoryFiles.ResourcesOfType("AWS::CloudWatch::Alarm"))
+        {
+            data.Add(logicalId);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Alarms_Template_CoverLambdaApiAndTable()
+    {
+        var namespaces = RepositoryFiles.ResourcesOfType("AWS::CloudWatch::Alarm")
+            .SelectMany(alarm => Namespaces(alarm.Resource.GetProperty("Properties")))
+            .ToHashSet();
+
+        Assert.Superset(new HashSet<string> { "AWS/Lambda", "AWS/ApiGateway", "AWS/DynamoDB" }, namespaces);
+    }
+
+    [Theory]
+    [MemberData(nameof(AlarmIds))]
+    public void Actions_AlarmAndOk_NotifyTheAlarmTopic(string alarmId)
+    {
+        var properties = Alarm(alarmId);
+        var topics = RepositoryFiles.ResourcesOfType("AWS::SNS::Topic").Select(t => t.LogicalId).ToList();
+
+        foreach (var actions in new[] { "AlarmActions", "OKActions" })
+        {
+            var targets = properties.GetProperty(actions).EnumerateArray()
+                .Select(a => a.TryGetProperty("Ref", out var r) ? r.GetString() : null)
+                .ToList();
+            Assert.Contains(targets, target => target is not null && topics.Contains(target));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(AlarmIds))]
+    public void Description_EveryAlarm_SaysWhatToDoAndPointsToTheRunbook(string alarmId)
+    {
+        var properties = Alarm(alarmId);
+        var description = properties.GetProperty("AlarmDescription").GetString();
+
+        Assert.False(string.IsNullOrWhiteSpace(description));
+        Assert.InRange(description!.Length, 40, 1024);
+        Assert.Contains("docs/operations.md#", description, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(AlarmIds))]
+    public void TreatMissingData_EveryAlarm_IsChosenExplicitly(string alarmId)
+    {
+        Assert.Contains(Alarm(alarmId).GetProperty("TreatMissingData").GetString(), TreatMissingDataValues);
+    }
+
+    [Theory]
+    [MemberData(nameof(AlarmIds))]
+    public void Runbook_EveryAlarm_HasASectionInOperationsDoc(string alarmId)
+    {
+        var description = Alarm(alarmId).GetProperty("AlarmDescription").GetString()!;
+        var anchor = description[(description.IndexOf('#', StringComparison.Ordinal) + 1)..].Trim();
+        var headingAnchors = RepositoryFiles.ReadText("docs/operations.md").Split('\n')
+            .Where(line => line.StartsWith("## ", StringComparison.Ordinal))
+            .Select(line => GitHubAnchor(line[3..]));
+
+        Assert.Contains(anchor, headingAnchors);
+    }
+
+    private static JsonElement Alarm(string alarmId) =>
+        RepositoryFiles.Resources.GetProperty(alarmId).GetProperty("Properties");
+
+    // GitHub's heading slug: lower case, spaces to hyphens, punctuation dropped.
+    private static string GitHubAnchor(string heading) =>
+        new string(heading.Trim().ToLowerInvariant()
+            .Select(c => c == ' ' ? '-' : c)
+            .Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+            .ToArray());
+
+    private static IEnumerable<string> Namespaces(JsonElement properties)
+    {
+        if (properties.TryGetProperty("Namespace", out var ns))
+        {
+            yield return ns.GetString()!;
+        }
+
+        if (properties.TryGetProperty("Metrics", out var metrics))
+        {
+            foreach (var metric in metrics.EnumerateArray())
+            {
+                if (metric.TryGetProperty("MetricStat", out var stat))
+                {
+                    yield return stat.GetProperty("Metric").GetProperty("Namespace").GetString()!;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Deployment.Tests;
+
+public sealed class BuildConfigurationTests
+{
+    private const string TemplateFile = "serverless.template";
+
+    private static string FunctionRuntime =>
+        RepositoryFiles.Resources.GetProperty("TasksFunction").GetProperty("Properties").GetProperty("Runtime").GetString()!;
+
+    [Fact]
+    public void Makefile_MakefileBuiltFunctions_HaveABuildTargetNamedAfterTheLogicalId()
+    {
+        var makefileBuilt = RepositoryFiles.ResourcesOfType("AWS::Serverless::Function")
+            .Where(f => f.Resource.TryGetProperty("Metadata", out var metadata)
+                && metadata.TryGetProperty("BuildMethod", out var method)
+                && method.GetString() == "makefile")
+            .Select(f => f.LogicalId)
+            .ToList();
+        var makefile = RepositoryFiles.ReadText("Makefile");
+
+        Assert.NotEmpty(makefileBuilt);
+        Assert.All(makefileBuilt, id =>
+            Assert.Matches(new Regex($"^build-{Regex.Escape(id)}:", RegexOptions.Multiline), makefile));
+    }
+
+    [Fact]
+    public void Makefile_BuildTarget_PublishesForTheTemplateArchitecture()
+    {
+        var architecture = RepositoryFiles.Resources.GetProperty("TasksFunction").GetProperty("Properties")
+            .GetProperty("Architectures")[0].GetString();
+        var makefile = RepositoryFiles.ReadText("Makefile");
+
+        Assert.Equal("arm64", architecture);
+        Assert.Matches(new Regex(@"^RID\s*\?=\s*linux-arm64\s*$", RegexOptions.Multiline), makefile);
+        Assert.Contains("$(ARTIFACTS_DIR)", makefile, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void SamConfig_Environment_BuildsServerlessTemplateIntoItsOwnStack(string environment)
+    {
+        var config = SamConfig.Parse(RepositoryFiles.ReadText("samconfig.toml"));
+
+        Assert.Equal(TemplateFile, config[$"{environment}.build.parameters"]["template_file"]);
+        Assert.Equal($"tasks-{environment}", config[$"{environment}.global.parameters"]["stack_name"]);
+        Assert.Contains($"Stage={environment}", config[$"{environment}.deploy.parameters"]["parameter_overrides"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SamConfig_Prod_ConfirmsTheChangeset()
+    {
+        var config = SamConfig.Parse(RepositoryFiles.ReadText("samconfig.toml"));
+
+        Assert.Equal("true", config["prod.deploy.parameters"]["confirm_changeset"]);
+    }
+
+    [Fact]
+    public void LambdaToolsDefaults_TemplateAndRuntime_MatchServerlessTemplate()
+    {
+        var defaults = RepositoryFiles.ReadJson("aws-lambda-tools-defaults.json");
+
+        Assert.Equal(TemplateFile, defaults.GetProperty("template").GetString());
+        Assert.Equal(FunctionRuntime, defaults.GetProperty("function-runtime").GetString());
+        Assert.Equal("arm64", defaults.GetProperty("function-architecture").GetString());
+        Assert.Equal(
+            FunctionRuntime.Replace("dotnet", "net", StringComparison.Ordinal) + ".0",
+            defaults.GetProperty("framework").GetString());
+    }
+
+    [Fact]
+    public void Template_Json_IsASamTransform()
+    {
+        Assert.Equal("AWS::Serverless-2016-10-31", RepositoryFiles.Template.GetProperty("Transform").GetString());
+        Assert.Equal(JsonValueKind.Object, RepositoryFiles.Resources.ValueKind);
+    }
+}
