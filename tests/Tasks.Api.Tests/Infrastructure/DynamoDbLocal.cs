@@ -30,6 +30,8 @@ public static class DynamoDbLocal
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            // It leaves a metadata file in its working directory.
+            WorkingDirectory = Directory.CreateTempSubdirectory("dynamodb-local-").FullName,
         };
         foreach (var argument in new[]
         {
