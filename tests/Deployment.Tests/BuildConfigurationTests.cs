@@ -72,6 +72,15 @@ public sealed class BuildConfigurationTests
     }
 
     [Fact]
+    public void Template_Size_StaysUnderTheInlineTemplateLimit()
+    {
+        // CloudFormation takes at most 51,200 bytes inline (console upload, validate-template --template-body).
+        var bytes = new FileInfo(Path.Combine(RepositoryFiles.Root, TemplateFile)).Length;
+
+        Assert.InRange(bytes, 1, 51_200);
+    }
+
+    [Fact]
     public void Template_Json_IsASamTransform()
     {
         Assert.Equal("AWS::Serverless-2016-10-31", RepositoryFiles.Template.GetProperty("Transform").GetString());
