@@ -1,0 +1,264 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using LambdaEmulator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Lambda.Hosting.Tests;
+
+/// <summary>A small app hosted by Lambda.Hosting and fed by an in-process Runtime API emulator.</summary>
+public sealed class LambdaTestApp : IAsyncLifetime
+{
+    public const int LargeBodyBytes = 7 * 1024 * 1024;
+
+    private readonly Action<IServiceCollection>? _services;
+    private readonly Action<LambdaHostingOptions>? _options;
+    private WebApplication? _app;
+
+    public LambdaTestApp()
+        : this(null, null, null)
+    {
+    }
+
+    internal LambdaTestApp(RuntimeApiEmulatorOptions? emulator, Action<IServiceCollection>? services, Action<LambdaHostingOptions>? options)
+    {
+        Emulator = new RuntimeApiEmulator(emulator);
+        _services = services;
+        _options = options;
+    }
+
+    public RuntimeApiEmulator Emulator { get; }
+    public WebApplication App => _app ?? throw new InvalidOperationException("Not started.");
+    internal LambdaServer Server => (LambdaServer)App.Services.GetRequiredService<IServer>();
+    public CapturingLoggerProvider Logs { get; } = new();
+    public ConcurrentDictionary<string, TaskCompletionSource> Completed { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        await Emulator.StartAsync();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders().AddProvider(Logs).SetMinimumLevel(LogLevel.Information);
+        builder.Services.AddLambdaHosting(options =>
+        {
+            options.RuntimeApi = Emulator.Address;
+            options.SetExitCodeOnFatalError = false;
+            options.ReportUnhandledExceptions = false;
+            _options?.Invoke(options);
+        });
+        _services?.Invoke(builder.Services);
+        _app = builder.Build();
+        Map(_app);
+        await _app.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        await Emulator.DisposeAsync();
+    }
+
+    public async Task<V2Response> InvokeAsync(string eventJson, InvocationOptions? options = null)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var result = await Emulator.EnqueueAsync(eventJson, options, timeout.Token);
+        Assert.False(result.IsError, result.Error?.Body);
+        return new V2Response(result, JsonDocument.Parse(result.Response!).RootElement.Clone());
+    }
+
+    public Task<V2Response> InvokeFixtureAsync(string fixture, InvocationOptions? options = null) => InvokeAsync(Events.Json(fixture), options);
+
+    private void Map(WebApplication app)
+    {
+        app.MapPost("/items", (Item item) => TypedResults.Ok(item with { Quantity = item.Quantity + 1 }));
+        app.MapGet("/throw", string () => throw new InvalidOperationException("boom"));
+        app.MapGet("/throw-after-start", async (HttpContext context) =>
+        {
+            await context.Response.WriteAsync("partial");
+            throw new InvalidOperationException("boom after start");
+        });
+        app.MapGet("/binary", () => TypedResults.Bytes(BinaryBody, "image/png"));
+        app.MapGet("/gzip", (HttpContext context) =>
+        {
+            context.Response.Headers.ContentEncoding = "gzip";
+            return TypedResults.Bytes(BinaryBody, "application/json");
+        });
+        app.MapGet("/latin1", () => TypedResults.Text("café", "text/plain", Encoding.Latin1));
+        app.MapGet("/no-content", () => TypedResults.NoContent());
+        app.MapGet("/not-modified", (HttpContext context) =>
+        {
+            context.Response.Headers.ETag = "\"3\"";
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        });
+        app.MapGet("/large", () => TypedResults.Text(new string('x', LargeBodyBytes), "text/plain"));
+        app.MapGet("/empty", () => TypedResults.Ok());
+        app.MapGet("/cookies", (HttpContext context) =>
+        {
+            context.Response.Cookies.Append("a", "1");
+            context.Response.Cookies.Append("b", "2", new CookieOptions { HttpOnly = true, Path = "/" });
+            return TypedResults.Text("ok");
+        });
+        app.MapGet("/slow", async (CancellationToken cancellationToken) =>
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return TypedResults.Ok();
+        });
+        app.MapGet("/callbacks", (HttpContext context) =>
+        {
+            var id = context.Features.GetRequiredFeature<ILambdaInvocationFeature>().AwsRequestId;
+            context.Response.OnStarting(() => { context.Response.Headers["X-On-Starting"] = "fired"; return Task.CompletedTask; });
+            context.Response.OnCompleted(() => { Completed.GetOrAdd(id, _ => new()).TrySetResult(); return Task.CompletedTask; });
+            return TypedResults.Text("callbacks");
+        });
+        app.MapGet("/trace", () => TypedResults.Text(Environment.GetEnvironmentVariable("_X_AMZN_TRACE_ID") ?? "<none>"));
+        app.MapGet("/log", (ILogger<LambdaTestApp> logger) =>
+        {
+            logger.LogInformation("hello from the endpoint");
+            return TypedResults.Text("logged");
+        });
+        app.MapGet("/sync-write", (HttpContext context) => context.Response.Body.Write("sync"u8));
+        app.Map("/{**rest}", (Delegate)EchoAsync);
+    }
+
+    public static readonly byte[] BinaryBody = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0xFF, 0xFE];
+
+    private static async Task<IResult> EchoAsync(HttpContext context)
+    {
+        var request = context.Request;
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, context.RequestAborted);
+        var invocation = context.Features.GetRequiredFeature<ILambdaInvocationFeature>();
+        return TypedResults.Json(new Echo(
+            request.Method,
+            request.Scheme,
+            request.Host.Value ?? "",
+            request.PathBase.Value ?? "",
+            request.Path.Value ?? "",
+            request.QueryString.Value ?? "",
+            context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget,
+            request.Query.ToDictionary(q => q.Key, q => q.Value.Select(v => v ?? "").ToArray()),
+            request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.Select(v => v ?? "").ToArray(), StringComparer.Ordinal),
+            request.Cookies.ToDictionary(c => c.Key, c => c.Value),
+            context.Connection.RemoteIpAddress?.ToString(),
+            request.ContentLength,
+            Convert.ToBase64String(body.ToArray()),
+            invocation.AwsRequestId,
+            invocation.ApiRequestId,
+            invocation.Stage,
+            invocation.Deadline,
+            invocation.InvokedFunctionArn,
+            invocation.TraceId,
+            invocation.JwtClaims.ToDictionary(),
+            context.TraceIdentifier));
+    }
+
+    public sealed record Item(string Name, int Quantity);
+
+    public sealed record Echo(
+        string Method,
+        string Scheme,
+        string Host,
+        string PathBase,
+        string Path,
+        string QueryString,
+        string RawTarget,
+        Dictionary<string, string[]> Query,
+        Dictionary<string, string[]> Headers,
+        Dictionary<string, string> Cookies,
+        string? RemoteIp,
+        long? ContentLength,
+        string Body,
+        string AwsRequestId,
+        string ApiRequestId,
+        string Stage,
+        DateTimeOffset Deadline,
+        string FunctionArn,
+        string? TraceId,
+        Dictionary<string, string> Claims,
+        string TraceIdentifier);
+}
+
+/// <summary>A v2 response document as the emulator received it.</summary>
+public sealed record V2Response(InvocationResult Raw, JsonElement Root)
+{
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    public int StatusCode => Root.GetProperty("statusCode").GetInt32();
+    public bool IsBase64Encoded => Root.TryGetProperty("isBase64Encoded", out var b) && b.GetBoolean();
+    public string? Body => Root.TryGetProperty("body", out var b) ? b.GetString() : null;
+
+    public string? Header(string name)
+    {
+        if (!Root.TryGetProperty("headers", out var headers))
+        {
+            return null;
+        }
+
+        foreach (var header in headers.EnumerateObject())
+        {
+            if (string.Equals(header.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return header.Value.GetString();
+            }
+        }
+
+        return null;
+    }
+
+    public string[] Cookies => Root.TryGetProperty("cookies", out var c) ? c.EnumerateArray().Select(e => e.GetString()!).ToArray() : [];
+
+    public T Json<T>() => JsonSerializer.Deserialize<T>(Body!, Web)!;
+
+    public JsonElement Problem() => JsonDocument.Parse(Body!).RootElement.Clone();
+}
+
+/// <summary>Records every log entry with the scope values active when it was written.</summary>
+public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalScope
+{
+    private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+    public ConcurrentQueue<(string Category, LogLevel Level, string Message, Exception? Exception, Dictionary<string, object?> Scope)> Entries { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(CapturingLoggerProvider provider, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => provider._scopes.Push(state);
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var scope = new Dictionary<string, object?>(StringComparer.Ordinal);
+            provider._scopes.ForEachScope(
+                (value, target) =>
+                {
+                    if (value is IEnumerable<KeyValuePair<string, object?>> pairs)
+                    {
+                        foreach (var (key, item) in pairs)
+                        {
+                            target[key] = item;
+                        }
+                    }
+                },
+                scope);
+            provider.Entries.Enqueue((category, logLevel, formatter(state, exception), exception, scope));
+        }
+    }
+}
