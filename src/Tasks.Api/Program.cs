@@ -1,16 +1,20 @@
 using Tasks.Api.Http;
 using Tasks.Api.Persistence;
+using Tasks.Api.Security;
 using Tasks.Api.Tasks;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 
+builder.Services.AddLambdaHosting();
 builder.Services.AddHttpApi(builder.Environment);
+builder.Services.AddTasksSecurity(builder.Configuration);
 builder.Services.AddDynamoDbPersistence(builder.Configuration);
 builder.Services.AddTaskFeature(builder.Configuration);
 
 var app = builder.Build();
 
 app.UseHttpApi();
+app.UseTasksSecurity();
 app.MapHealthChecks("/health");
 app.MapTaskEndpoints();
 

@@ -19,10 +19,3 @@ internal sealed class TasksOptions
     /// <summary>The owner of every request while authentication is off.</summary>
     public string DefaultOwner { get; set; } = "public";
 }
-
-internal sealed class DefaultOwnerResolver(Microsoft.Extensions.Options.IOptions<TasksOptions> options) : IOwnerResolver
-{
-    private readonly Owner _owner = new(options.Value.DefaultOwner);
-
-    public Owner? Resolve(HttpContext context) => _owner;
-}

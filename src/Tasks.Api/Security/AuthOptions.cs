@@ -1,0 +1,23 @@
+namespace Tasks.Api.Security;
+
+internal enum AuthMode
+{
+    /// <summary>Callers prove who they are with a JWT; its <c>sub</c> owns the tasks.</summary>
+    Jwt,
+
+    /// <summary>Local exploration only: every request belongs to <c>Tasks:DefaultOwner</c>.</summary>
+    None,
+}
+
+internal sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    public AuthMode Mode { get; set; } = AuthMode.Jwt;
+
+    /// <summary>The token issuer (e.g. a Cognito user pool URL); its OpenID metadata supplies the signing keys on Kestrel.</summary>
+    public string? Issuer { get; set; }
+
+    /// <summary>The audience (client id) a token must be for.</summary>
+    public string? Audience { get; set; }
+}

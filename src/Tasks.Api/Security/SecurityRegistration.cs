@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Lambda.Hosting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.RateLimiting;
+using Tasks.Api.Tasks;
+
+namespace Tasks.Api.Security;
+
+/// <summary>Who may call (JWT or none), how often (per owner), from where (CORS), and the headers every answer carries.</summary>
+internal static class SecurityRegistration
+{
+    public const string OwnerPolicy = "owner";
+    private const string SelectScheme = "TasksAuth";
+
+    public static IServiceCollection AddTasksSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
+        services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
+        var security = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+
+        if (auth.Mode == AuthMode.None)
+        {
+            services.AddSingleton<IOwnerResolver, DefaultOwnerResolver>();
+            services.AddAuthentication();
+            services.AddAuthorizationBuilder().AddPolicy(OwnerPolicy, p => p.RequireAssertion(_ => true));
+        }
+        else
+        {
+            services.AddSingleton<IOwnerResolver, SubjectOwnerResolver>();
+            services.AddAuthentication(SelectScheme)
+                .AddPolicyScheme(SelectScheme, null, o => o.ForwardDefaultSelector = context =>
+                    context.Features.Get<ILambdaInvocationFeature>() is null ? JwtBearerDefaults.AuthenticationScheme : ApiGatewayJwtHandler.SchemeName)
+                // Issuer, audience and keys also bind from Authentication:Schemes:Bearer, where `dotnet user-jwts` writes them.
+                .AddJwtBearer(o =>
+                {
+                    o.MapInboundClaims = false;
+                    if (auth.Issuer is { Length: > 0 } issuer)
+                    {
+                        o.Authority = issuer;
+                        o.TokenValidationParameters.ValidIssuer = issuer;
+                    }
+                    if (auth.Audience is { Length: > 0 } audience)
+                    {
+                        o.TokenValidationParameters.ValidAudience = audience;
+                    }
+                })
+                .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiGatewayJwtHandler>(ApiGatewayJwtHandler.SchemeName, null);
+            services.AddAuthorizationBuilder().AddPolicy(OwnerPolicy, p => p.RequireAuthenticatedUser().RequireClaim(OwnerClaims.Subject));
+        }
+
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
+        {
+            o.AddServerHeader = false;
+            // Far above the 64 KiB a task body may have (checked with a clear answer where it is read), so
+            // that no endpoint can be made to buffer more than this.
+            o.Limits.MaxRequestBodySize = 1024 * 1024;
+            o.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        });
+
+        services.AddCors(o => o.AddDefaultPolicy(p => p
+            .WithOrigins(security.CorsOrigins)
+            .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
+            .WithHeaders("Authorization", "Content-Type", "If-Match", "If-None-Match", "Idempotency-Key")
+            .WithExposedHeaders("ETag", "Location", "Retry-After")));
+
+        services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                // In Lambda each instance serves one request at a time; the HTTP API stage throttles instead.
+                if (!security.RateLimitEnabled || context.Features.Get<ILambdaInvocationFeature>() is not null)
+                {
+                    return RateLimitPartition.GetNoLimiter("none");
+                }
+                var key = context.User.FindFirst(OwnerClaims.Subject)?.Value ?? $"ip:{context.Connection.RemoteIpAddress}";
+                return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = security.RateLimitBurst,
+                    TokensPerPeriod = security.RateLimitPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            o.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var context = rejected.HttpContext;
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = { Status = 429, Title = "Too many requests.", Detail = $"Slow down; retry after {retryAfter} s." },
+                });
+            };
+        });
+        return services;
+    }
+
+    public static WebApplication UseTasksSecurity(this WebApplication app)
+    {
+        app.Use(static (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            if (!context.Request.Path.StartsWithSegments("/swagger"))
+            {
+                // API answers are data, never pages: no framing, no scripts, no caching of task data.
+                headers.CacheControl = "no-store";
+                headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+            }
+            return next(context);
+        });
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>().Value.Mode == AuthMode.None)
+        {
+            app.Logger.LogWarning("Authentication is off (Auth:Mode=None): every request acts as owner {Owner}. Never run this way in AWS.",
+                app.Configuration[$"{TasksOptions.Section}:DefaultOwner"] ?? "public");
+        }
+        return app;
+    }
+}
+
+internal sealed class SecurityOptions
+{
+    public const string Section = "Security";
+
+    /// <summary>Origins a browser may call from; none by default.</summary>
+    public string[] CorsOrigins { get; set; } = [];
+
+    public bool RateLimitEnabled { get; set; } = true;
+
+    /// <summary>Sustained requests per second per owner (or per IP before authentication).</summary>
+    public int RateLimitPerSecond { get; set; } = 20;
+
+    public int RateLimitBurst { get; set; } = 40;
+}
