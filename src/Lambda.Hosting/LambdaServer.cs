@@ -25,6 +25,7 @@ internal sealed partial class LambdaServer : IServer
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationTokenRegistration _started;
+    private int _disposed;
 
     public LambdaServer(
         LambdaHostingOptions options,
@@ -72,6 +73,12 @@ internal sealed partial class LambdaServer : IServer
 
     public void Dispose()
     {
+        // Registered as itself and as IServer: the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _started.Dispose();
         _stopping.Cancel();
         _stopping.Dispose();

@@ -115,6 +115,11 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
         {
             pending.Result.TrySetCanceled();
         }
+
+        while (_queue.Reader.TryRead(out var queued))
+        {
+            queued.Result.TrySetCanceled();
+        }
     }
 
     private async Task NextAsync(HttpContext context)
