@@ -22,6 +22,10 @@ internal static class Problems
         TypedResults.Problem("The task kept changing while this request was applied; retry it.",
             statusCode: StatusCodes.Status409Conflict, title: "Conflict.");
 
+    public static ProblemHttpResult IdempotencyKeyReused() =>
+        TypedResults.Problem("This Idempotency-Key was already used with a different request body; use a new key for a new request.",
+            statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused.");
+
     public static ProblemHttpResult TooLarge(int maxBytes) =>
         TypedResults.Problem($"The request body is larger than {maxBytes} bytes.",
             statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large.");

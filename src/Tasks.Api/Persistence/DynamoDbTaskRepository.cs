@@ -7,8 +7,14 @@ using static Tasks.Api.Persistence.TaskItemMapper;
 
 namespace Tasks.Api.Persistence;
 
-internal sealed class DynamoDbTaskRepository(IAmazonDynamoDB dynamoDb, IOptions<DynamoDbOptions> options) : ITaskRepository
+internal sealed class DynamoDbTaskRepository(IAmazonDynamoDB dynamoDb, IOptions<DynamoDbOptions> options, TimeProvider clock) : ITaskRepository
 {
+    /// <summary>Above every task id (lower-case hex and hyphens), below every idempotency key: bounds a list to tasks.</summary>
+    private const string TaskKeysEnd = "g";
+
+    /// <summary>Transactions that collide with another on the same key are tried this many times, then answered 503.</summary>
+    private const int TransactionAttempts = 5;
+
     /// <summary>How many items one filtered Query evaluates; a filter is applied after the limit, so a page may take several.</summary>
     private const int FilteredBatch = 200;
 
@@ -29,12 +35,17 @@ internal sealed class DynamoDbTaskRepository(IAmazonDynamoDB dynamoDb, IOptions<
     {
         var names = new Dictionary<string, string> { ["#owner"] = OwnerId };
         var values = new Dictionary<string, AttributeValue> { [":owner"] = new() { S = ownerId } };
-        var keyCondition = "#owner = :owner";
+        // Idempotency records share the owner's partition but sort after every task: the bound keeps them out.
+        names["#task"] = TaskId;
+        values[":end"] = new AttributeValue { S = TaskKeysEnd };
+        var keyCondition = "#owner = :owner AND #task < :end";
+        string? skip = null;
         if (after is { } lastId)
         {
-            names["#task"] = TaskId;
-            values[":after"] = new AttributeValue { S = TaskIds.Format(lastId) };
-            keyCondition += " AND #task > :after";
+            skip = TaskIds.Format(lastId);
+            values[":after"] = new AttributeValue { S = skip };
+            // BETWEEN is inclusive: the cursor's own task, if it still exists, is dropped below.
+            keyCondition = "#owner = :owner AND #task BETWEEN :after AND :end";
         }
         string? filter = null;
         if (status is not null)
@@ -59,7 +70,7 @@ internal sealed class DynamoDbTaskRepository(IAmazonDynamoDB dynamoDb, IOptions<
                 ExpressionAttributeValues = values,
                 ScanIndexForward = true,
                 ConsistentRead = true,
-                Limit = filter is null ? wanted - items.Count : FilteredBatch,
+                Limit = filter is null ? wanted - items.Count + (skip is null ? 0 : 1) : FilteredBatch,
                 ExclusiveStartKey = startKey,
             }, cancellationToken);
             foreach (var item in response.Items ?? [])
@@ -67,6 +78,10 @@ internal sealed class DynamoDbTaskRepository(IAmazonDynamoDB dynamoDb, IOptions<
                 if (items.Count == wanted)
                 {
                     break;
+                }
+                if (skip is not null && item[TaskId].S == skip)
+                {
+                    continue;
                 }
                 items.Add(FromItem(item));
             }
@@ -86,6 +101,70 @@ internal sealed class DynamoDbTaskRepository(IAmazonDynamoDB dynamoDb, IOptions<
             ConditionExpression = "attribute_not_exists(#task)",
             ExpressionAttributeNames = new() { ["#task"] = TaskId },
         }, cancellationToken));
+
+    public async Task<IdempotencyClaim?> CreateOnceAsync(TaskItem task, IdempotencyClaim claim, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= TransactionAttempts; attempt++)
+        {
+            try
+            {
+                await dynamoDb.TransactWriteItemsAsync(new TransactWriteItemsRequest
+                {
+                    TransactItems =
+                    [
+                        new TransactWriteItem
+                        {
+                            // A claim past its expiry is free again even before TTL has swept it away.
+                            Put = new Put
+                            {
+                                TableName = _table,
+                                Item = IdempotencyMapper.ToItem(task.OwnerId, claim),
+                                ConditionExpression = "attribute_not_exists(#task) OR #expires < :now",
+                                ExpressionAttributeNames = new() { ["#task"] = TaskId, ["#expires"] = IdempotencyMapper.ExpiresAt },
+                                ExpressionAttributeValues = new() { [":now"] = Number(clock.GetUtcNow().ToUnixTimeSeconds()) },
+                            },
+                        },
+                        new TransactWriteItem
+                        {
+                            Put = new Put
+                            {
+                                TableName = _table,
+                                Item = ToItem(task),
+                                ConditionExpression = "attribute_not_exists(#task)",
+                                ExpressionAttributeNames = new() { ["#task"] = TaskId },
+                            },
+                        },
+                    ],
+                }, cancellationToken);
+                return null;
+            }
+            catch (TransactionCanceledException e) when (e.CancellationReasons?.FirstOrDefault()?.Code == "ConditionalCheckFailed")
+            {
+                if (await GetLiveClaimAsync(task.OwnerId, claim.Key, cancellationToken) is { } earlier)
+                {
+                    return earlier;
+                }
+            }
+            catch (Exception e) when (e is TransactionCanceledException or TransactionConflictException && attempt < TransactionAttempts)
+            {
+                // Another request is writing the same key right now; its outcome decides ours.
+                await Task.Delay(TimeSpan.FromMilliseconds(25 * attempt), cancellationToken);
+            }
+        }
+        throw new TransactionConflictException($"The idempotency key stayed contended over {TransactionAttempts} attempts.");
+    }
+
+    private async Task<IdempotencyClaim?> GetLiveClaimAsync(string ownerId, string key, CancellationToken cancellationToken)
+    {
+        var response = await dynamoDb.GetItemAsync(new GetItemRequest
+        {
+            TableName = _table,
+            Key = IdempotencyMapper.Key(ownerId, key),
+            ConsistentRead = true,
+        }, cancellationToken);
+        var claim = response.Item is { Count: > 0 } item ? IdempotencyMapper.FromItem(item) : null;
+        return claim is not null && claim.ExpiresAt > clock.GetUtcNow() ? claim : null;
+    }
 
     public Task<bool> ReplaceAsync(TaskItem task, long expectedVersion, CancellationToken cancellationToken) =>
         Conditional(() => dynamoDb.PutItemAsync(new PutItemRequest

@@ -11,6 +11,12 @@ internal interface ITaskRepository
     /// <summary>Writes a new task; false if one with the same id already exists.</summary>
     Task<bool> CreateAsync(TaskItem task, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes a new task and claims an idempotency key in one transaction, so neither can exist
+    /// without the other. Returns null when both were written, or the live claim that holds the key.
+    /// </summary>
+    Task<IdempotencyClaim?> CreateOnceAsync(TaskItem task, IdempotencyClaim claim, CancellationToken cancellationToken);
+
     /// <summary>Writes <paramref name="task"/> only if the stored version still equals <paramref name="expectedVersion"/>.</summary>
     Task<bool> ReplaceAsync(TaskItem task, long expectedVersion, CancellationToken cancellationToken);
 
@@ -20,3 +26,6 @@ internal interface ITaskRepository
 
 /// <summary>A page of tasks; <see cref="HasMore"/> says whether tasks follow the last one.</summary>
 internal sealed record TaskListPage(IReadOnlyList<TaskItem> Items, bool HasMore);
+
+/// <summary>A create's idempotency key, the hash of the request that claimed it, and the answer it got.</summary>
+internal sealed record IdempotencyClaim(string Key, string RequestHash, string Response, DateTimeOffset ExpiresAt);

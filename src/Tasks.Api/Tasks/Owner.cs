@@ -18,4 +18,7 @@ internal sealed class TasksOptions
 
     /// <summary>The owner of every request while authentication is off.</summary>
     public string DefaultOwner { get; set; } = "public";
+
+    /// <summary>How long an Idempotency-Key is remembered after the create that claimed it.</summary>
+    public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromHours(24);
 }

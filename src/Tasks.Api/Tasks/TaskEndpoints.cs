@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
+using FromHeaderAttribute = Microsoft.AspNetCore.Mvc.FromHeaderAttribute;
 using Microsoft.Extensions.Options;
 using Tasks.Api.Http;
 using Tasks.Api.Security;
@@ -82,8 +83,14 @@ internal static class TaskEndpoints
     }
 
     public static async Task<Results<Created<TaskResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        HttpRequest request, Owner owner, [AsParameters] TaskServices services, CancellationToken cancellationToken)
+        HttpRequest request, Owner owner, [AsParameters] TaskServices services,
+        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, CancellationToken cancellationToken)
     {
+        // Bound for the OpenAPI document; a present but empty header binds as null and is refused too.
+        if (request.Headers.ContainsKey(IdempotencyKeys.Header) && !IdempotencyKeys.IsValid(idempotencyKey ?? ""))
+        {
+            return Problems.BadParameter(IdempotencyKeys.Header, IdempotencyKeys.Rule);
+        }
         var (body, unreadable, invalid) = await ReadWriteRequestAsync(request, services, cancellationToken);
         if (unreadable is not null)
         {
@@ -95,12 +102,30 @@ internal static class TaskEndpoints
         }
         var now = services.Now();
         var task = Apply(body, new TaskItem(owner.Id, TaskIds.New(services.Clock), "", null, TaskStatuses.Todo, null, now, now, 1));
-        if (!await services.Tasks.CreateAsync(task, cancellationToken))
+        var response = TaskResponse.From(task);
+        if (idempotencyKey is null)
         {
-            throw new InvalidOperationException($"A freshly made task id collided: {task.Id}.");
+            if (!await services.Tasks.CreateAsync(task, cancellationToken))
+            {
+                throw new InvalidOperationException($"A freshly made task id collided: {task.Id}.");
+            }
         }
-        request.HttpContext.Response.Headers.ETag = ETags.For(task.Version);
-        return TypedResults.Created($"{request.PathBase}/tasks/{TaskIds.Format(task.Id)}", TaskResponse.From(task));
+        else
+        {
+            var claim = new IdempotencyClaim(idempotencyKey, IdempotencyKeys.Hash(body, services.JsonOptions),
+                JsonSerializer.Serialize(response, services.JsonOptions), now + services.Options.Value.IdempotencyWindow);
+            if (await services.Tasks.CreateOnceAsync(task, claim, cancellationToken) is { } earlier)
+            {
+                if (earlier.RequestHash != claim.RequestHash)
+                {
+                    return Problems.IdempotencyKeyReused();
+                }
+                response = JsonSerializer.Deserialize<TaskResponse>(earlier.Response, services.JsonOptions)!;
+                request.HttpContext.Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
+            }
+        }
+        request.HttpContext.Response.Headers.ETag = ETags.For(response.Version);
+        return TypedResults.Created($"{request.PathBase}/tasks/{response.Id}", response);
     }
 
     public static async Task<Results<Ok<TaskResponse>, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult>> Get(
@@ -269,7 +294,7 @@ internal static class TaskEndpoints
 
 /// <summary>What the write handlers share, bound from DI in one parameter.</summary>
 internal sealed record TaskServices(
-    ITaskRepository Tasks, IValidator<TaskWriteRequest> Validator, TimeProvider Clock, IOptions<JsonOptions> Json)
+    ITaskRepository Tasks, IValidator<TaskWriteRequest> Validator, TimeProvider Clock, IOptions<JsonOptions> Json, IOptions<TasksOptions> Options)
 {
     public JsonSerializerOptions JsonOptions => Json.Value.SerializerOptions;
 

@@ -1,0 +1,20 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Tasks.Api.Tasks;
+
+/// <summary>The <c>Idempotency-Key</c> request header on POST /tasks: a retry with the same key and body gets the first answer.</summary>
+internal static class IdempotencyKeys
+{
+    public const string Header = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+    public const int MaxLength = 255;
+    public const string Rule = "An Idempotency-Key is 1 to 255 visible ASCII characters.";
+
+    public static bool IsValid(string key) =>
+        key.Length is > 0 and <= MaxLength && key.All(c => c is > ' ' and <= '~');
+
+    /// <summary>Hashes the request as bound, so the same meaning in other whitespace or field order is the same request.</summary>
+    public static string Hash(TaskWriteRequest request, JsonSerializerOptions options) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, options)));
+}
