@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Tasks.Api.Tests.Infrastructure;
+
+namespace Tasks.Api.Tests.Security;
+
+/// <summary>
+/// The app with Auth:Mode=Jwt, its issuer, audience and signing key set where `dotnet user-jwts`
+/// puts them (Authentication:Schemes:Bearer), and tokens minted here to match or not.
+/// </summary>
+public sealed class JwtApplication : TasksApplication
+{
+    public const string Issuer = "https://issuer.tasks.test";
+    public const string Audience = "tasks-api";
+
+    public static readonly byte[] Key = Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray();
+
+    protected override void Configure(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Auth:Mode", "Jwt");
+        builder.UseSetting("Authentication:Schemes:Bearer:ValidIssuer", Issuer);
+        builder.UseSetting("Authentication:Schemes:Bearer:ValidAudiences:0", Audience);
+        builder.UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Issuer", Issuer);
+        builder.UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Value", Convert.ToBase64String(Key));
+    }
+
+    public static string Token(string subject, string issuer = Issuer, string audience = Audience, byte[]? key = null, DateTime? expires = null)
+    {
+        var now = DateTime.UtcNow;
+        var notAfter = expires ?? now.AddMinutes(10);
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Subject = new ClaimsIdentity([new Claim("sub", subject)]),
+            Issuer = issuer,
+            Audience = audience,
+            IssuedAt = notAfter.AddMinutes(-20),
+            NotBefore = notAfter.AddMinutes(-20),
+            Expires = notAfter,
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(key ?? Key), SecurityAlgorithms.HmacSha256),
+        });
+    }
+
+    public HttpClient ClientFor(string subject)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", Token(subject));
+        return client;
+    }
+}
