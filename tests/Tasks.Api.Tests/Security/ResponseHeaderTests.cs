@@ -1,0 +1,100 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Tasks.Api.Tests.Infrastructure;
+
+namespace Tasks.Api.Tests.Security;
+
+public sealed class ResponseHeaderTests(ResponseHeaderTests.CorsApplication app) : IClassFixture<ResponseHeaderTests.CorsApplication>
+{
+    public const string AllowedOrigin = "https://app.tasks.test";
+
+    [Fact]
+    public async Task TaskData_AnyAnswer_CarriesNoSniffNoStoreAndNoFraming()
+    {
+        var client = app.CreateClient();
+        var created = await client.CreateTaskAsync("headers");
+
+        using var response = await client.GetAsync($"/tasks/{created.GetProperty("id").GetString()}");
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.True(response.Headers.CacheControl?.NoStore);
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.False(response.Headers.Contains("Server"));
+    }
+
+    [Fact]
+    public async Task Problem_NotFound_CarriesTheSameHeaders()
+    {
+        using var response = await app.CreateClient().GetAsync($"/tasks/{Guid.CreateVersion7()}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.True(response.Headers.CacheControl?.NoStore);
+    }
+
+    [Fact]
+    public async Task Cors_PreflightFromConfiguredOrigin_IsAllowed()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Options, "/tasks");
+        request.Headers.Add("Origin", AllowedOrigin);
+        request.Headers.Add("Access-Control-Request-Method", "PUT");
+        request.Headers.Add("Access-Control-Request-Headers", "if-match,content-type");
+
+        using var response = await app.CreateClient().SendAsync(request);
+
+        Assert.Equal(AllowedOrigin, response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("PUT", response.Headers.GetValues("Access-Control-Allow-Methods").Single());
+    }
+
+    [Fact]
+    public async Task Cors_RequestFromOtherOrigin_GetsNoAllowOrigin()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/tasks");
+        request.Headers.Add("Origin", "https://evil.test");
+
+        using var response = await app.CreateClient().SendAsync(request);
+
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    public sealed class CorsApplication : TasksApplication
+    {
+        protected override void Configure(IWebHostBuilder builder) =>
+            builder.UseSetting("Security:CorsOrigins:0", AllowedOrigin);
+    }
+}
+
+public sealed class RateLimitTests(RateLimitTests.LimitedApplication app) : IClassFixture<RateLimitTests.LimitedApplication>
+{
+    [Fact]
+    public async Task Requests_OverTheBurst_Answer429ProblemWithRetryAfter()
+    {
+        var client = app.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < 6 && limited is null; i++)
+        {
+            var response = await client.GetAsync("/tasks");
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                limited = response;
+            }
+        }
+
+        Assert.NotNull(limited);
+        Assert.Equal(3, statuses.Count(s => s == HttpStatusCode.OK));
+        await limited.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.NotNull(limited.Headers.RetryAfter);
+    }
+
+    public sealed class LimitedApplication : TasksApplication
+    {
+        protected override void Configure(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Security:RateLimitEnabled", "true");
+            builder.UseSetting("Security:RateLimitBurst", "3");
+            builder.UseSetting("Security:RateLimitPerSecond", "1");
+        }
+    }
+}
