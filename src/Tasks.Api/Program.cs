@@ -1,4 +1,5 @@
 using Tasks.Api.Http;
+using Tasks.Api.Observability;
 using Tasks.Api.Persistence;
 using Tasks.Api.Security;
 using Tasks.Api.Tasks;
@@ -10,9 +11,11 @@ builder.Services.AddHttpApi(builder.Environment);
 builder.Services.AddTasksSecurity(builder.Configuration);
 builder.Services.AddDynamoDbPersistence(builder.Configuration);
 builder.Services.AddTaskFeature(builder.Configuration);
+builder.Services.AddTaskMetrics(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseTaskMetrics();
 app.UseHttpApi();
 app.UseTasksSecurity();
 app.MapHealthChecks("/health");

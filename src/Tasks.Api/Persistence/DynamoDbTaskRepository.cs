@@ -2,6 +2,7 @@ using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Options;
+using Tasks.Api.Observability;
 using Tasks.Api.Tasks;
 using static Tasks.Api.Persistence.TaskItemMapper;
 
@@ -22,12 +23,12 @@ internal sealed class DynamoDbTaskRepository(IAmazonDynamoDB dynamoDb, IOptions<
 
     public async Task<TaskItem?> GetAsync(string ownerId, Guid id, CancellationToken cancellationToken)
     {
-        var response = await dynamoDb.GetItemAsync(new GetItemRequest
+        var response = await Timed(() => dynamoDb.GetItemAsync(new GetItemRequest
         {
             TableName = _table,
             Key = Key(ownerId, id),
             ConsistentRead = true,
-        }, cancellationToken);
+        }, cancellationToken));
         return response.Item is { Count: > 0 } item ? FromItem(item) : null;
     }
 
@@ -61,7 +62,7 @@ internal sealed class DynamoDbTaskRepository(IAmazonDynamoDB dynamoDb, IOptions<
         Dictionary<string, AttributeValue>? startKey = null;
         do
         {
-            var response = await dynamoDb.QueryAsync(new QueryRequest
+            var response = await Timed(() => dynamoDb.QueryAsync(new QueryRequest
             {
                 TableName = _table,
                 KeyConditionExpression = keyCondition,
@@ -72,7 +73,7 @@ internal sealed class DynamoDbTaskRepository(IAmazonDynamoDB dynamoDb, IOptions<
                 ConsistentRead = true,
                 Limit = filter is null ? wanted - items.Count + (skip is null ? 0 : 1) : FilteredBatch,
                 ExclusiveStartKey = startKey,
-            }, cancellationToken);
+            }, cancellationToken));
             foreach (var item in response.Items ?? [])
             {
                 if (items.Count == wanted)
@@ -108,7 +109,7 @@ internal sealed class DynamoDbTaskRepository(IAmazonDynamoDB dynamoDb, IOptions<
         {
             try
             {
-                await dynamoDb.TransactWriteItemsAsync(new TransactWriteItemsRequest
+                await Timed(() => dynamoDb.TransactWriteItemsAsync(new TransactWriteItemsRequest
                 {
                     TransactItems =
                     [
@@ -135,7 +136,7 @@ internal sealed class DynamoDbTaskRepository(IAmazonDynamoDB dynamoDb, IOptions<
                             },
                         },
                     ],
-                }, cancellationToken);
+                }, cancellationToken));
                 return null;
             }
             catch (TransactionCanceledException e) when (e.CancellationReasons?.FirstOrDefault()?.Code == "ConditionalCheckFailed")
@@ -156,12 +157,12 @@ internal sealed class DynamoDbTaskRepository(IAmazonDynamoDB dynamoDb, IOptions<
 
     private async Task<IdempotencyClaim?> GetLiveClaimAsync(string ownerId, string key, CancellationToken cancellationToken)
     {
-        var response = await dynamoDb.GetItemAsync(new GetItemRequest
+        var response = await Timed(() => dynamoDb.GetItemAsync(new GetItemRequest
         {
             TableName = _table,
             Key = IdempotencyMapper.Key(ownerId, key),
             ConsistentRead = true,
-        }, cancellationToken);
+        }, cancellationToken));
         var claim = response.Item is { Count: > 0 } item ? IdempotencyMapper.FromItem(item) : null;
         return claim is not null && claim.ExpiresAt > clock.GetUtcNow() ? claim : null;
     }
@@ -186,6 +187,8 @@ internal sealed class DynamoDbTaskRepository(IAmazonDynamoDB dynamoDb, IOptions<
             ExpressionAttributeValues = new() { [":expected"] = Number(expectedVersion) },
         }, cancellationToken));
 
+    private static Task<T> Timed<T>(Func<Task<T>> call) => RequestMetrics.TimeDynamoDbAsync(call);
+
     private static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
 
     /// <summary>A failed condition is an answer (false), not an error: it is translated here, at the edge.</summary>
@@ -193,7 +196,11 @@ internal sealed class DynamoDbTaskRepository(IAmazonDynamoDB dynamoDb, IOptions<
     {
         try
         {
-            await write();
+            await Timed(async () =>
+            {
+                await write();
+                return true;
+            });
             return true;
         }
         catch (ConditionalCheckFailedException)
