@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Routing;
 using Tasks.Api.Http;
 using Tasks.Api.Observability;
 using Tasks.Api.Persistence;
@@ -18,7 +19,7 @@ var app = builder.Build();
 app.UseTaskMetrics();
 app.UseHttpApi();
 app.UseTasksSecurity();
-app.MapHealthChecks("/health");
+app.MapHealthChecks("/health").WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]));
 app.MapTaskEndpoints();
 
 if (await app.PrepareDynamoDbAsync() is { } unreachable)

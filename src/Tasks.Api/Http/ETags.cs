@@ -14,7 +14,9 @@ internal static class ETags
         return tags.Count == 0 || tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || (!t.IsWeak && t.Tag == For(version)));
     }
 
-    public static bool HasIfMatch(HttpRequest request) => request.Headers.IfMatch.Count > 0;
+    /// <summary>An If-Match that is present but names no entity tag (<c>If-Match: abc</c>) is refused, never ignored.</summary>
+    public static bool IfMatchIsMalformed(HttpRequest request) =>
+        request.Headers.IfMatch.Count > 0 && request.GetTypedHeaders().IfMatch.Count == 0;
 
     /// <summary>If-None-Match: true when it is <c>*</c> or names <paramref name="version"/> (weak comparison).</summary>
     public static bool IfNoneMatchHits(HttpRequest request, long version)

@@ -198,6 +198,10 @@ internal static class TaskEndpoints
         {
             return BadId();
         }
+        if (ETags.IfMatchIsMalformed(request))
+        {
+            return BadIfMatch();
+        }
         for (var attempt = 0; attempt < WriteAttempts; attempt++)
         {
             var current = await tasks.GetAsync(owner.Id, taskId, cancellationToken);
@@ -226,6 +230,10 @@ internal static class TaskEndpoints
         HttpRequest request, Owner owner, Guid id, TaskServices services,
         Func<TaskItem, (TaskWriteRequest? Body, ValidationProblem? Problem)> change, CancellationToken cancellationToken)
     {
+        if (ETags.IfMatchIsMalformed(request))
+        {
+            return BadIfMatch();
+        }
         for (var attempt = 0; attempt < WriteAttempts; attempt++)
         {
             var current = await services.Tasks.GetAsync(owner.Id, id, cancellationToken);
@@ -287,6 +295,9 @@ internal static class TaskEndpoints
     };
 
     private static TaskWriteRequest ToWriteRequest(TaskItem task) => new(task.Title, task.Description, task.Status, task.DueDate);
+
+    private static ValidationProblem BadIfMatch() =>
+        Problems.BadParameter("If-Match", "If-Match must be * or a list of quoted entity tags, such as \"3\".");
 
     private static ValidationProblem BadId() =>
         Problems.BadParameter("id", "A task id is a UUID in its 36-character hyphenated form.");

@@ -8,6 +8,11 @@ internal static class TaskIds
     public static string Format(Guid id) => id.ToString("D");
 
     /// <summary>Only the 36-character hyphenated form is an id; braces, no-hyphen and other spellings are not.</summary>
-    public static bool TryParse(string? value, out Guid id) =>
-        Guid.TryParseExact(value, "D", out id);
+    public static bool TryParse(string? value, out Guid id)
+    {
+        id = Guid.Empty;
+        // TryParseExact forgives surrounding white space; an id in a URL must be exactly the 36 characters.
+        return value is { Length: 36 } && !char.IsWhiteSpace(value[0]) && !char.IsWhiteSpace(value[^1])
+            && Guid.TryParseExact(value, "D", out id);
+    }
 }

@@ -11,19 +11,19 @@ namespace Tasks.Api.Tests.Tasks;
 /// </summary>
 public sealed class MalformedRequestTests(TasksApplication app) : IClassFixture<TasksApplication>
 {
-    private const string Id = "{id}";
-    private const string Missing = "{missing}";
+    internal const string Id = "{id}";
+    internal const string Missing = "{missing}";
     private const string Json = "application/json";
     private const string MergePatch = "application/merge-patch+json";
 
-    private sealed record Case(string Method, string Path, string? ContentType, byte[]? Body, HttpStatusCode Status);
+    internal sealed record Case(string Method, string Path, string? ContentType, byte[]? Body, HttpStatusCode Status);
 
     private static Case C(string method, string path, string? contentType, string? body, HttpStatusCode status) =>
         new(method, path, contentType, body is null ? null : Encoding.UTF8.GetBytes(body), status);
 
     private static readonly HttpStatusCode Bad = HttpStatusCode.BadRequest;
 
-    private static readonly Dictionary<string, Case> Cases = new()
+    internal static readonly Dictionary<string, Case> Cases = new()
     {
         ["post truncated JSON"] = C("POST", "/tasks", Json, "{", Bad),
         ["post empty body"] = C("POST", "/tasks", Json, "", Bad),
