@@ -45,9 +45,19 @@ public static class LambdaHostingServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Registers a SnapStart hook; hooks run in registration order, only under SnapStart.</summary>
+    /// <summary>
+    /// Registers a SnapStart hook; hooks run in registration order, only under SnapStart. Call it after
+    /// <c>AddLambdaHosting</c>: outside Lambda mode it registers nothing, so a hook may depend on
+    /// <see cref="LambdaWarmUp"/> and the app still starts on Kestrel.
+    /// </summary>
     public static IServiceCollection AddLambdaSnapStartHook<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THook>(
         this IServiceCollection services)
-        where THook : class, ILambdaSnapStartHook =>
-        services.AddSingleton<ILambdaSnapStartHook, THook>();
+        where THook : class, ILambdaSnapStartHook
+    {
+        if (services.Any(d => d.ServiceType == typeof(LambdaWarmUp)))
+        {
+            services.AddSingleton<ILambdaSnapStartHook, THook>();
+        }
+        return services;
+    }
 }

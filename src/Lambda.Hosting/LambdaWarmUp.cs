@@ -21,12 +21,14 @@ public sealed class LambdaWarmUp
     /// <param name="pathAndQuery">An encoded path with an optional query, e.g. <c>/tasks?limit=1</c>.</param>
     /// <param name="body">An optional UTF-8 body.</param>
     /// <param name="contentType">The body's media type.</param>
+    /// <param name="jwtClaims">Claims as a JWT authorizer would pass them, so authenticated routes are warmed too.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     public async Task<int> SendAsync(
         string method,
         string pathAndQuery,
         string? body = null,
         string contentType = "application/json",
+        IReadOnlyDictionary<string, string>? jwtClaims = null,
         CancellationToken cancellationToken = default)
     {
         var processor = _server.Processor ?? throw new InvalidOperationException("The app has not started yet.");
@@ -53,6 +55,13 @@ public sealed class LambdaWarmUp
                 Stage = "$default",
                 TimeEpoch = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
                 Http = new HttpApiV2Http { Method = method, Path = pathAndQuery, Protocol = "HTTP/1.1", SourceIp = "127.0.0.1" },
+                Authorizer = jwtClaims is null ? null : new HttpApiV2Authorizer
+                {
+                    Jwt = new HttpApiV2Jwt
+                    {
+                        Claims = jwtClaims.ToDictionary(c => c.Key, c => JsonSerializer.SerializeToElement(c.Value, LambdaJsonContext.Default.String)),
+                    },
+                },
             },
         };
         var invocation = new LambdaInvocation(

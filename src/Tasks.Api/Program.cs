@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Routing;
+using Tasks.Api;
 using Tasks.Api.Http;
 using Tasks.Api.Observability;
 using Tasks.Api.Persistence;
@@ -7,7 +8,7 @@ using Tasks.Api.Tasks;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 
-builder.Services.AddLambdaHosting();
+builder.Services.AddLambdaHosting().AddLambdaSnapStartHook<SnapStartWarmUp>();
 builder.Services.AddHttpApi(builder.Environment);
 builder.Services.AddTasksSecurity(builder.Configuration);
 builder.Services.AddDynamoDbPersistence(builder.Configuration);
