@@ -27,7 +27,17 @@ internal sealed partial class InvocationProcessor<TContext>(
     public async Task ProcessAsync(LambdaInvocation invocation, Func<InvocationResponse, Task> send, CancellationToken stopping)
     {
         var evt = Parse(invocation.Event);
-        var (request, feature) = HttpApiV2Translator.CreateRequest(evt, invocation);
+        LambdaRequest request;
+        LambdaInvocationFeature feature;
+        try
+        {
+            (request, feature) = HttpApiV2Translator.CreateRequest(evt, invocation);
+        }
+        catch (FormatException ex)
+        {
+            throw new InvalidEventException("The event body is not valid base64.", ex);
+        }
+
         using var scope = logger.BeginScope(new Dictionary<string, object?>
         {
             ["AwsRequestId"] = feature.AwsRequestId,
@@ -50,7 +60,7 @@ internal sealed partial class InvocationProcessor<TContext>(
 
         try
         {
-            var v2 = error is null ? Respond(response, feature) : Fail(error, request, feature);
+            var v2 = error is null ? Respond(response, request, feature) : Fail(error, request, feature);
             await send(new InvocationResponse(v2.StatusCode, Serialize(v2, feature)));
         }
         finally
@@ -87,14 +97,16 @@ internal sealed partial class InvocationProcessor<TContext>(
             : evt;
     }
 
-    private HttpApiV2Response Respond(LambdaResponse response, ILambdaInvocationFeature feature)
+    private HttpApiV2Response Respond(LambdaResponse response, LambdaRequest request, ILambdaInvocationFeature feature)
     {
         if (response.BodyTooLarge)
         {
             return TooLarge(feature);
         }
 
-        return HttpApiV2Translator.CreateResponse(response);
+        var v2 = HttpApiV2Translator.CreateResponse(response);
+        // Like Kestrel, a HEAD response carries the headers of a GET and no body.
+        return HttpMethods.IsHead(request.Method) ? v2 with { Body = null, IsBase64Encoded = false } : v2;
     }
 
     private HttpApiV2Response Fail(Exception error, LambdaRequest request, ILambdaInvocationFeature feature)

@@ -65,7 +65,7 @@ internal sealed partial class LambdaServer : IServer
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        if (_started.Token.IsCancellationRequested || _lifetime.ApplicationStarted.IsCancellationRequested)
+        if (_lifetime.ApplicationStarted.IsCancellationRequested)
         {
             await _completion.Task.WaitAsync(cancellationToken);
         }

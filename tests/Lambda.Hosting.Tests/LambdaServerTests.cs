@@ -303,4 +303,24 @@ public class LambdaServerTests(LambdaTestApp app) : IClassFixture<LambdaTestApp>
             Assert.StartsWith("/tasks", echo.Path, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task Invocation_InvalidBase64Body_PostsAnInvalidEventError()
+    {
+        var result = await app.Emulator.EnqueueAsync(Events.Json("invalid-base64-body"));
+
+        Assert.True(result.IsError);
+        Assert.Equal("Runtime.InvalidEvent", result.Error!.ErrorType);
+    }
+
+    [Fact]
+    public async Task Invocation_Head_KeepsHeadersAndDropsTheBody()
+    {
+        var response = await app.InvokeFixtureAsync("head-request");
+
+        // MapGet does not take HEAD, so the catch-all echo answers it: a JSON body that must not travel.
+        Assert.Equal(200, response.StatusCode);
+        Assert.StartsWith("application/json", response.Header("Content-Type"), StringComparison.Ordinal);
+        Assert.Null(response.Body);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using LambdaEmulator;
 
 // dotnet run --project tools/LambdaEmulator -- [--runtime-port 9001] [--http-port 5050] [--snap-start] [--timeout 30] [-- app command...]
@@ -37,6 +38,8 @@ Console.WriteLine($"HTTP front door: {frontDoor.BaseAddress} (stage $default). C
 
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+// SIGTERM too, so a supervisor stopping the emulator also stops the app it spawned.
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
 if (command.Length == 0)
 {
     try

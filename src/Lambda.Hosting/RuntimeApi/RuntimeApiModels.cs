@@ -15,7 +15,7 @@ internal sealed record RuntimeErrorBody(string ErrorMessage, string ErrorType, s
     public static RuntimeErrorBody From(Exception exception) => new(
         exception.Message,
         exception.GetType().FullName ?? exception.GetType().Name,
-        exception.ToString().Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        (exception.StackTrace ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
 }
 
 /// <summary>A non-success answer from the Runtime API.</summary>
