@@ -136,7 +136,8 @@ public sealed class HttpFrontDoor(RuntimeApiEmulator emulator, int port = 0) : I
 
             if (body.Length > 0)
             {
-                var isText = IsText(request.ContentType);
+                // Bytes that are not UTF-8 cannot travel as a JSON string: they go base64, whatever the media type.
+                var isText = IsText(request.ContentType) && System.Text.Unicode.Utf8.IsValid(body.GetBuffer().AsSpan(0, (int)body.Length));
                 json.WriteString("body", isText ? Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length) : Convert.ToBase64String(body.GetBuffer(), 0, (int)body.Length));
                 json.WriteBoolean("isBase64Encoded", !isText);
             }
