@@ -119,6 +119,10 @@ public sealed class LambdaTestApp : IAsyncLifetime
             context.Response.OnCompleted(() => { Completed.GetOrAdd(id, _ => new()).TrySetResult(); return Task.CompletedTask; });
             return TypedResults.Text("callbacks");
         });
+        app.MapGet("/claims", (HttpContext context) =>
+            context.Features.GetRequiredFeature<ILambdaInvocationFeature>().JwtClaims.TryGetValue("sub", out var sub)
+                ? Results.Text(sub)
+                : Results.StatusCode(StatusCodes.Status401Unauthorized));
         app.MapGet("/trace", () => TypedResults.Text(Environment.GetEnvironmentVariable("_X_AMZN_TRACE_ID") ?? "<none>"));
         app.MapGet("/log", (ILogger<LambdaTestApp> logger) =>
         {

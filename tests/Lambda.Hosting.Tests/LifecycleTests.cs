@@ -21,6 +21,16 @@ public class LifecycleTests
     }
 
     [Fact]
+    public void AddLambdaSnapStartHook_LambdaHostingInactive_RegistersNothing()
+    {
+        var services = new ServiceCollection();
+
+        services.AddLambdaHosting(options => options.RuntimeApi = null).AddLambdaSnapStartHook<NoOpHook>();
+
+        Assert.Empty(services);
+    }
+
+    [Fact]
     public async Task AddLambdaHosting_AfterCreateBuilder_OverridesKestrel()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -108,6 +118,12 @@ public class LifecycleTests
         Assert.True(app.Server.Completion.IsCompleted);
         Assert.Null(app.Server.FatalError);
         await app.DisposeAsync();
+    }
+
+    private sealed class NoOpHook : ILambdaSnapStartHook
+    {
+        public Task BeforeSnapshotAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task AfterRestoreAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class ThrowingService : IHostedService

@@ -96,7 +96,7 @@ public class SnapStartTests
 
         await app.Value.Emulator.RestoreNextCalled.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(["warm-up:200", "warm-up:200", "warm-up:204", "warm-up:500"], journal.Entries.ToArray());
+        Assert.Equal(["warm-up:200", "warm-up:200", "warm-up:204", "warm-up:200", "warm-up:401", "warm-up:500"], journal.Entries.ToArray());
         Assert.Contains(app.Value.Logs.Entries, e => e.Scope.TryGetValue("AwsRequestId", out var id) && (id as string)?.StartsWith("warm-up-", StringComparison.Ordinal) == true);
     }
 
@@ -136,6 +136,8 @@ public class SnapStartTests
             journal.Entries.Enqueue($"warm-up:{await warmUp.SendAsync("GET", "/echo/warm?x=1", cancellationToken: cancellationToken)}");
             journal.Entries.Enqueue($"warm-up:{await warmUp.SendAsync("POST", "/items", """{"name":"n","quantity":1}""", cancellationToken: cancellationToken)}");
             journal.Entries.Enqueue($"warm-up:{await warmUp.SendAsync("GET", "/no-content", cancellationToken: cancellationToken)}");
+            journal.Entries.Enqueue($"warm-up:{await warmUp.SendAsync("GET", "/claims", jwtClaims: new Dictionary<string, string> { ["sub"] = "warm" }, cancellationToken: cancellationToken)}");
+            journal.Entries.Enqueue($"warm-up:{await warmUp.SendAsync("GET", "/claims", cancellationToken: cancellationToken)}");
             journal.Entries.Enqueue($"warm-up:{await warmUp.SendAsync("GET", "/throw", cancellationToken: cancellationToken)}");
         }
 
