@@ -13,7 +13,7 @@ builder.Services.AddHttpApi(builder.Environment);
 builder.Services.AddTasksSecurity(builder.Configuration);
 builder.Services.AddDynamoDbPersistence(builder.Configuration);
 builder.Services.AddTaskFeature(builder.Configuration);
-builder.Services.AddTaskMetrics(builder.Configuration);
+builder.AddObservability();
 
 var app = builder.Build();
 

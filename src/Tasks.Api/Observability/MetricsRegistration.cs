@@ -11,6 +11,25 @@ internal static class MetricsRegistration
 {
     private static readonly double[] One = [1];
 
+    /// <summary>
+    /// Outside Development, logs are one JSON object a line with their scopes (the Lambda and API
+    /// request ids); the slim builder ships only the plain console formatter, so JSON is added here.
+    /// </summary>
+    public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder)
+    {
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+            });
+        }
+        builder.Services.AddTaskMetrics(builder.Configuration);
+        return builder;
+    }
+
     public static IServiceCollection AddTaskMetrics(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<MetricsOptions>(configuration.GetSection(MetricsOptions.Section));
