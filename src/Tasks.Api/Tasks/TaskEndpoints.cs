@@ -34,26 +34,26 @@ internal static class TaskEndpoints
         tasks.MapGet("/", List).WithName("ListTasks")
             .WithSummary("Lists the caller's tasks, oldest first, a page at a time.");
         tasks.MapPost("/", Create).WithName("CreateTask")
-            .WithSummary("Creates a task.")
-            .Accepts<TaskWriteRequest>(JsonBody.JsonMediaType)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .WithSummary("Creates a task; a retry with the same Idempotency-Key and body returns the first answer.")
+            .AcceptsTaskBody(WriteMediaTypes)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         tasks.MapGet("/{id}", Get).WithName("GetTask")
             .WithSummary("Gets one task; answers 304 when If-None-Match names its current ETag.");
         tasks.MapPut("/{id}", Replace).WithName("ReplaceTask")
             .WithSummary("Replaces a task's editable fields; honours If-Match.")
-            .Accepts<TaskWriteRequest>(JsonBody.JsonMediaType)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .AcceptsTaskBody(WriteMediaTypes);
         tasks.MapPatch("/{id}", Patch).WithName("PatchTask")
             .WithSummary("Applies a JSON merge patch (RFC 7396) to a task's editable fields; honours If-Match.")
-            .Accepts<TaskWriteRequest>(JsonBody.MergePatchMediaType, JsonBody.JsonMediaType)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .AcceptsTaskBody(PatchMediaTypes);
         tasks.MapDelete("/{id}", Delete).WithName("DeleteTask")
             .WithSummary("Deletes a task; honours If-Match.");
         return app;
     }
+
+    private static RouteHandlerBuilder AcceptsTaskBody(this RouteHandlerBuilder endpoint, string[] mediaTypes) => endpoint
+        .Accepts<TaskWriteRequest>(mediaTypes[0], mediaTypes[1..])
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
     public static async Task<Results<Ok<TaskPage>, ValidationProblem>> List(
         Owner owner, ITaskRepository tasks, string? status, string? limit, string? cursor, CancellationToken cancellationToken)
