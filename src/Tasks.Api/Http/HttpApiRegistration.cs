@@ -23,12 +23,24 @@ internal static class HttpApiRegistration
         if (environment.IsDevelopment())
         {
             services.AddEndpointsApiExplorer();
-            services.AddSwaggerGen(o => o.SwaggerDoc("v1", new OpenApiInfo
+            services.AddSwaggerGen(o =>
             {
-                Title = "Tasks API",
-                Version = "v1",
-                Description = "Personal tasks: create, list, read, replace, patch and delete. Errors are RFC 9457 problem details.",
-            }));
+                o.SwaggerDoc("v1", new OpenApiInfo
+                {
+                    Title = "Tasks API",
+                    Version = "v1",
+                    Description = "Personal tasks: create, list, read, replace, patch and delete. Errors are RFC 9457 problem details.",
+                });
+                o.OperationFilter<RequestHeaderOperationFilter>();
+                o.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    BearerFormat = "JWT",
+                    Description = "Needed when Auth:Mode is Jwt; its sub claim owns the tasks.",
+                });
+                o.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] });
+            });
         }
         return services;
     }

@@ -38,17 +38,29 @@ internal static class TaskEndpoints
             .AcceptsTaskBody(WriteMediaTypes)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         tasks.MapGet("/{id}", Get).WithName("GetTask")
-            .WithSummary("Gets one task; answers 304 when If-None-Match names its current ETag.");
+            .WithSummary("Gets one task; answers 304 when If-None-Match names its current ETag.")
+            .WithMetadata(new RequestHeaderMetadata("If-None-Match", "An ETag from an earlier read: 304 while it is still current."))
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         tasks.MapPut("/{id}", Replace).WithName("ReplaceTask")
             .WithSummary("Replaces a task's editable fields; honours If-Match.")
-            .AcceptsTaskBody(WriteMediaTypes);
+            .AcceptsTaskBody(WriteMediaTypes)
+            .IsConditionalWrite();
         tasks.MapPatch("/{id}", Patch).WithName("PatchTask")
             .WithSummary("Applies a JSON merge patch (RFC 7396) to a task's editable fields; honours If-Match.")
-            .AcceptsTaskBody(PatchMediaTypes);
+            .AcceptsTaskBody(PatchMediaTypes)
+            .IsConditionalWrite();
         tasks.MapDelete("/{id}", Delete).WithName("DeleteTask")
-            .WithSummary("Deletes a task; honours If-Match.");
+            .WithSummary("Deletes a task; honours If-Match.")
+            .IsConditionalWrite();
         return app;
     }
+
+    private static RouteHandlerBuilder IsConditionalWrite(this RouteHandlerBuilder endpoint) => endpoint
+        .WithMetadata(new RequestHeaderMetadata("If-Match", "The ETag you read (or *): the write happens only while it is current, else 412."))
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
     private static RouteHandlerBuilder AcceptsTaskBody(this RouteHandlerBuilder endpoint, string[] mediaTypes) => endpoint
         .Accepts<TaskWriteRequest>(mediaTypes[0], mediaTypes[1..])

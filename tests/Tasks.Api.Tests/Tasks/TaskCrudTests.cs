@@ -251,6 +251,14 @@ public sealed class TaskCrudTests(TasksApplication app) : IClassFixture<TasksApp
         }
         var parameters = list.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToArray();
         Assert.Equal(new string?[] { "status", "limit", "cursor" }, parameters);
+        var put = task.GetProperty("put");
+        Assert.Contains(put.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "If-Match");
+        foreach (var status in new[] { "200", "400", "401", "404", "409", "412", "413", "415", "503" })
+        {
+            Assert.True(put.GetProperty("responses").TryGetProperty(status, out _), $"PUT documents {status}");
+        }
+        Assert.Contains(tasks.GetProperty("post").GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");
+        Assert.True(task.GetProperty("get").GetProperty("responses").TryGetProperty("304", out _));
     }
 
     [Fact]

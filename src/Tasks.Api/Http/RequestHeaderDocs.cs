@@ -1,0 +1,26 @@
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Tasks.Api.Http;
+
+/// <summary>A request header an endpoint reads itself (conditional requests), named for the OpenAPI document.</summary>
+internal sealed record RequestHeaderMetadata(string Name, string Description);
+
+/// <summary>Adds each <see cref="RequestHeaderMetadata"/> of an endpoint to its OpenAPI operation as a header parameter.</summary>
+internal sealed class RequestHeaderOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        foreach (var header in context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<RequestHeaderMetadata>())
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = header.Name,
+                In = ParameterLocation.Header,
+                Description = header.Description,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+    }
+}
