@@ -28,7 +28,12 @@ public sealed class HttpFrontDoor(RuntimeApiEmulator emulator, int port = 0) : I
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            // API Gateway sends no Server header; the answer should show only what the app set.
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, port);
+        });
         builder.WebHost.UseSockets(sockets => sockets.NoDelay = true);
         var app = builder.Build();
         app.Run(HandleAsync);

@@ -54,6 +54,11 @@ if (command.Length == 0)
 }
 
 var start = new ProcessStartInfo(command[0]) { UseShellExecute = false };
+// Lambda starts a function in its package folder (/var/task), where its appsettings.json sits; so does this.
+if (command is ["dotnet", var assembly, ..] && assembly.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+{
+    start.WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(assembly));
+}
 foreach (var argument in command[1..])
 {
     start.ArgumentList.Add(argument);
