@@ -1,0 +1,45 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+
+namespace Adapter.Benchmarks;
+
+/// <summary>
+/// The DynamoDB client the app gets in the benchmarks: GetItem and DescribeTable answered in-process from
+/// constants, so a benchmark times the adapter and the app (repository and mapper included), not the SDK's HTTP.
+/// </summary>
+internal sealed class CannedDynamoDb() : AmazonDynamoDBClient(
+    new BasicAWSCredentials("bench", "bench"),
+    // Never contacted: every call the benchmarks make is overridden below.
+    new AmazonDynamoDBConfig { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "us-east-1" })
+{
+    public const string OwnerId = "public";
+    public const string TaskId = "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
+
+    private static readonly Task<GetItemResponse> Item = Task.FromResult(new GetItemResponse
+    {
+        Item = new Dictionary<string, AttributeValue>
+        {
+            ["ownerId"] = new() { S = OwnerId },
+            ["taskId"] = new() { S = TaskId },
+            ["title"] = new() { S = "Write the performance report" },
+            ["description"] = new() { S = "Cold start, adapter overhead, memory, throughput." },
+            ["status"] = new() { S = "todo" },
+            ["dueDate"] = new() { S = "2026-12-01" },
+            ["createdAt"] = new() { S = "2026-11-25T12:00:00.000Z" },
+            ["updatedAt"] = new() { S = "2026-11-25T12:30:00.000Z" },
+            ["version"] = new() { N = "3" },
+        },
+    });
+
+    private static readonly Task<DescribeTableResponse> Table = Task.FromResult(new DescribeTableResponse
+    {
+        Table = new TableDescription { TableName = "BenchTasks", TableStatus = TableStatus.ACTIVE },
+    });
+
+    public override Task<GetItemResponse> GetItemAsync(GetItemRequest request, CancellationToken cancellationToken = default) => Item;
+
+    public override Task<DescribeTableResponse> DescribeTableAsync(DescribeTableRequest request, CancellationToken cancellationToken = default) => Table;
+
+    public override Task<DescribeTableResponse> DescribeTableAsync(string tableName, CancellationToken cancellationToken = default) => Table;
+}

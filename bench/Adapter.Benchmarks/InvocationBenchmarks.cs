@@ -1,0 +1,66 @@
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using Lambda.Hosting;
+using Lambda.Hosting.RuntimeApi;
+
+namespace Adapter.Benchmarks;
+
+/// <summary>
+/// One HTTP API v2 event (UTF-8 JSON, as read from /invocation/next) in, one response document (UTF-8 JSON,
+/// as posted to /response) out, through the real <c>InvocationProcessor</c> and the app's whole pipeline.
+/// No Runtime API round trip and no DynamoDB call: what is left is the adapter plus the app.
+/// </summary>
+[MemoryDiagnoser]
+public class InvocationBenchmarks
+{
+    private InProcessApp? _trivial;
+    private InProcessApp? _tasks;
+    private LambdaInvocation _ping = null!;
+    private LambdaInvocation _health = null!;
+    private LambdaInvocation _getTask = null!;
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _trivial = await InProcessApp.StartTrivialAsync();
+        _tasks = await InProcessApp.StartTasksApiAsync();
+        _ping = Invocation(V2Events.Get("/ping"));
+        _health = Invocation(V2Events.Get("/health"));
+        _getTask = Invocation(V2Events.Get($"/tasks/{CannedDynamoDb.TaskId}"));
+        // Fail fast on a wrong setup instead of timing an error path.
+        await _trivial.ExpectAsync(_ping, 200);
+        await _tasks.ExpectAsync(_health, 200);
+        await _tasks.ExpectAsync(_getTask, 200);
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        await _trivial!.DisposeAsync();
+        await _tasks!.DisposeAsync();
+    }
+
+    /// <summary>A minimal-API endpoint returning a constant: the adapter's own cost.</summary>
+    [Benchmark(Baseline = true)]
+    public Task TrivialPing() => _trivial!.InvokeAsync(_ping);
+
+    /// <summary>Tasks.Api's /health with every middleware (security headers, problem details, auth) and a canned DescribeTable.</summary>
+    [Benchmark]
+    public Task TasksHealth() => _tasks!.InvokeAsync(_health);
+
+    /// <summary>GET /tasks/{id}: route, owner, repository and mapper, ETag, JSON; GetItem answered in-process.</summary>
+    [Benchmark]
+    public Task TasksGetById() => _tasks!.InvokeAsync(_getTask);
+
+    /// <summary>Only the event's deserialization, the first step of every invocation: the adapter's share of <see cref="TrivialPing"/> that is JSON.</summary>
+    [Benchmark]
+    public object? ParseEventOnly() => JsonSerializer.Deserialize(_ping.Event, LambdaJsonContext.Default.HttpApiV2Request);
+
+    private static LambdaInvocation Invocation(byte[] evt) => new(
+        "8f5b6a2e-0000-4000-8000-000000000001",
+        DateTimeOffset.UtcNow.AddDays(1),
+        "arn:aws:lambda:us-east-1:123456789012:function:bench",
+        "Root=1-00000000-000000000000000000000000;Parent=0000000000000000;Sampled=0",
+        null,
+        evt);
+}
