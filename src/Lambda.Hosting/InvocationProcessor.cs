@@ -38,11 +38,18 @@ internal sealed partial class InvocationProcessor<TContext>(
             throw new InvalidEventException("The event body is not valid base64.", ex);
         }
 
-        using var scope = logger.BeginScope(new Dictionary<string, object?>
+        var scopeState = new Dictionary<string, object?>
         {
             ["AwsRequestId"] = feature.AwsRequestId,
             ["ApiRequestId"] = feature.ApiRequestId,
-        });
+        };
+        // The X-Ray trace header (Lambda-Runtime-Trace-Id): left out rather than null when the Runtime API sends none.
+        if (!string.IsNullOrEmpty(feature.TraceId))
+        {
+            scopeState["TraceId"] = feature.TraceId;
+        }
+
+        using var scope = logger.BeginScope(scopeState);
 
         request.AbortAfter(invocation.Deadline - options.AbortBeforeDeadline - DateTimeOffset.UtcNow, stopping);
         var response = new LambdaResponse(HttpApiV2Translator.MaxResponsePayloadBytes);

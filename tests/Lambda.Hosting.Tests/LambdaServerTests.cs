@@ -268,13 +268,23 @@ public class LambdaServerTests(LambdaTestApp app) : IClassFixture<LambdaTestApp>
     }
 
     [Fact]
-    public async Task Invocation_AppLogs_CarryLambdaAndApiRequestIdsInTheScope()
+    public async Task Invocation_AppLogs_CarryLambdaAndApiRequestIdsAndTraceIdInTheScope()
     {
-        await app.InvokeFixtureAsync("logs", new InvocationOptions { AwsRequestId = "logs-1" });
+        await app.InvokeFixtureAsync("logs", new InvocationOptions { AwsRequestId = "logs-1", TraceId = "Root=1-logs;Parent=abc;Sampled=1" });
 
-        var entry = Assert.Single(app.Logs.Entries, e => e.Message == "hello from the endpoint");
-        Assert.Equal("logs-1", entry.Scope["AwsRequestId"]);
-        Assert.Equal("req-logs", entry.Scope["ApiRequestId"]);
+        var lambdaScope = LambdaScopeOfEndpointLog("logs-1");
+        Assert.Equal("req-logs", lambdaScope["ApiRequestId"]);
+        Assert.Equal("Root=1-logs;Parent=abc;Sampled=1", lambdaScope["TraceId"]);
+    }
+
+    [Fact]
+    public async Task Invocation_NoTraceHeader_LeavesTraceIdOutOfTheLambdaScope()
+    {
+        await app.InvokeFixtureAsync("logs", new InvocationOptions { AwsRequestId = "logs-untraced", TraceId = null });
+
+        var lambdaScope = LambdaScopeOfEndpointLog("logs-untraced");
+        Assert.Equal("req-logs", lambdaScope["ApiRequestId"]);
+        Assert.False(lambdaScope.ContainsKey("TraceId"));
     }
 
     [Fact]
@@ -323,5 +333,11 @@ public class LambdaServerTests(LambdaTestApp app) : IClassFixture<LambdaTestApp>
         Assert.Equal(200, response.StatusCode);
         Assert.StartsWith("application/json", response.Header("Content-Type"), StringComparison.Ordinal);
         Assert.Null(response.Body);
+    }
+
+    private Dictionary<string, object?> LambdaScopeOfEndpointLog(string awsRequestId)
+    {
+        var entry = Assert.Single(app.Logs.Entries, e => e.Message == "hello from the endpoint" && Equals(e.Scope.GetValueOrDefault("AwsRequestId"), awsRequestId));
+        return Assert.Single(entry.Scopes, s => s.ContainsKey("AwsRequestId"));
     }
 }

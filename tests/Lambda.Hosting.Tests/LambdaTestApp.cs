@@ -225,12 +225,15 @@ public sealed record V2Response(InvocationResult Raw, JsonElement Root)
     public JsonElement Problem() => JsonDocument.Parse(Body!).RootElement.Clone();
 }
 
-/// <summary>Records every log entry with the scope values active when it was written.</summary>
+/// <summary>
+/// Records every log entry with the scope values active when it was written: merged (inner wins) and, as
+/// the JSON console formatter writes them, one dictionary per scope (ASP.NET Core's Activity scope has its own TraceId).
+/// </summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalScope
 {
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
-    public ConcurrentQueue<(string Category, LogLevel Level, string Message, Exception? Exception, Dictionary<string, object?> Scope)> Entries { get; } = new();
+    public ConcurrentQueue<(string Category, LogLevel Level, string Message, Exception? Exception, Dictionary<string, object?> Scope, List<Dictionary<string, object?>> Scopes)> Entries { get; } = new();
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -249,20 +252,23 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            var scope = new Dictionary<string, object?>(StringComparer.Ordinal);
+            var scopes = new List<Dictionary<string, object?>>();
             provider._scopes.ForEachScope(
                 (value, target) =>
                 {
                     if (value is IEnumerable<KeyValuePair<string, object?>> pairs)
                     {
-                        foreach (var (key, item) in pairs)
-                        {
-                            target[key] = item;
-                        }
+                        target.Add(new Dictionary<string, object?>(pairs, StringComparer.Ordinal));
                     }
                 },
-                scope);
-            provider.Entries.Enqueue((category, logLevel, formatter(state, exception), exception, scope));
+                scopes);
+            var scope = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var (key, item) in scopes.SelectMany(s => s))
+            {
+                scope[key] = item;
+            }
+
+            provider.Entries.Enqueue((category, logLevel, formatter(state, exception), exception, scope, scopes));
         }
     }
 }
