@@ -61,22 +61,9 @@ public sealed class TableTemplateTests
     [Fact]
     public void DeletionPolicy_AnyStage_RetainsTheTable()
     {
-        // DeletionPolicy accepts no Fn::If, so the data is kept for every stage (docs/deploy.md says how to drop a dev table).
+        // DeletionPolicy accepts no Fn::If, so the data is kept for every stage (the README's Deploy section says how to drop a dev table).
         Assert.Equal("Retain", Table.GetProperty("DeletionPolicy").GetString());
         Assert.Equal("Retain", Table.GetProperty("UpdateReplacePolicy").GetString());
-    }
-
-    [Fact]
-    public void JwtAuthorizer_Prod_CannotBeSwitchedOff()
-    {
-        var rule = RepositoryFiles.Template.GetProperty("Rules").GetProperty("ProdRequiresJwtAuthorizer");
-
-        Assert.Equal(
-            """{"Fn::Equals":[{"Ref":"Stage"},"prod"]}""",
-            JsonSerializer.Serialize(rule.GetProperty("RuleCondition")));
-        Assert.Contains(
-            rule.GetProperty("Assertions").EnumerateArray(),
-            a => a.GetProperty("Assert").GetRawText().Contains("JwtIssuer", StringComparison.Ordinal));
     }
 
     internal static void AssertIsProdStageCondition(string conditionName)
