@@ -17,6 +17,7 @@ builder.AddObservability();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseTaskMetrics();
 app.UseHttpApi();
 app.UseTasksSecurity();

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Lambda.Hosting;
+using Microsoft.Extensions.Options;
+using Tasks.Api.Security;
 
 namespace Tasks.Api;
 
@@ -8,23 +10,27 @@ namespace Tasks.Api;
 /// validation, the DynamoDB client) so the restored function starts with that code compiled and
 /// its caches filled. Nothing is written: the calls read, or fail validation before any write.
 /// </summary>
-internal sealed class SnapStartWarmUp(LambdaWarmUp warmUp, ILogger<SnapStartWarmUp> logger) : ILambdaSnapStartHook
+internal sealed class SnapStartWarmUp(LambdaWarmUp warmUp, IOptions<AuthOptions> auth, ILogger<SnapStartWarmUp> logger) : ILambdaSnapStartHook
 {
-    /// <summary>The owner the warm-up reads as; no real token can carry this subject.</summary>
-    private static readonly Dictionary<string, string> Claims = new() { ["sub"] = "snapstart-warm-up" };
-
     public async Task BeforeSnapshotAsync(CancellationToken cancellationToken)
     {
+        // Claims as the JWT authorizer would pass them, so the authenticated routes are warmed too. The
+        // subject reads an empty partition of its own; no real token carries it.
+        var claims = new Dictionary<string, string> { ["sub"] = "snapstart-warm-up" };
+        if (auth.Value.Issuer is { Length: > 0 } issuer)
+        {
+            claims["iss"] = issuer;
+        }
         var started = Stopwatch.GetTimestamp();
         var unknown = Guid.CreateVersion7().ToString();
         int[] statuses =
         [
             await warmUp.SendAsync("GET", "/health", cancellationToken: cancellationToken),
-            await warmUp.SendAsync("GET", "/tasks?limit=1", jwtClaims: Claims, cancellationToken: cancellationToken),
-            await warmUp.SendAsync("GET", $"/tasks/{unknown}", jwtClaims: Claims, cancellationToken: cancellationToken),
-            await warmUp.SendAsync("POST", "/tasks", """{"title":""}""", jwtClaims: Claims, cancellationToken: cancellationToken),
-            await warmUp.SendAsync("PUT", $"/tasks/{unknown}", """{"title":"warm-up"}""", jwtClaims: Claims, cancellationToken: cancellationToken),
-            await warmUp.SendAsync("PATCH", $"/tasks/{unknown}", """{"status":"done"}""", "application/merge-patch+json", Claims, cancellationToken),
+            await warmUp.SendAsync("GET", "/tasks?limit=1", jwtClaims: claims, cancellationToken: cancellationToken),
+            await warmUp.SendAsync("GET", $"/tasks/{unknown}", jwtClaims: claims, cancellationToken: cancellationToken),
+            await warmUp.SendAsync("POST", "/tasks", """{"title":""}""", jwtClaims: claims, cancellationToken: cancellationToken),
+            await warmUp.SendAsync("PUT", $"/tasks/{unknown}", """{"title":"warm-up"}""", jwtClaims: claims, cancellationToken: cancellationToken),
+            await warmUp.SendAsync("PATCH", $"/tasks/{unknown}", """{"status":"done"}""", "application/merge-patch+json", claims, cancellationToken),
         ];
         logger.LogInformation("SnapStart before-snapshot warm-up: {Count} requests answered {Statuses} in {Elapsed} ms",
             statuses.Length, string.Join(',', statuses), (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);

@@ -26,6 +26,9 @@ public sealed class UnreachableDynamoDbTests : IClassFixture<UnreachableDynamoDb
 
         await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
         Assert.NotNull(response.Headers.RetryAfter);
+        // The exception handler clears the response; the security headers must survive it.
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.True(response.Headers.CacheControl?.NoStore);
     }
 
     [Fact]

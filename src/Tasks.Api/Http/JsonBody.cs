@@ -15,7 +15,8 @@ internal static class JsonBody
     public const string JsonMediaType = "application/json";
     public const string MergePatchMediaType = "application/merge-patch+json";
 
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
+    /// <summary>Duplicate names are refused here, at any depth, before any binding or merge patch sees them.</summary>
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32, AllowDuplicateProperties = false };
 
     public static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadObjectAsync(
         HttpRequest request, string[] mediaTypes, CancellationToken cancellationToken)
@@ -52,7 +53,7 @@ internal static class JsonBody
         }
         catch (JsonException e)
         {
-            return (null, Problems.BadBody($"The request body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})."));
+            return (null, Problems.BadBody($"The request body is not valid JSON, or names a field twice (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})."));
         }
         if (document.RootElement.ValueKind != JsonValueKind.Object)
         {

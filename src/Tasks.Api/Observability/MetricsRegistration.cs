@@ -1,5 +1,6 @@
 using Lambda.Hosting;
 using Microsoft.Extensions.Options;
+using Tasks.Api.Tasks;
 
 namespace Tasks.Api.Observability;
 
@@ -72,7 +73,7 @@ internal static class MetricsRegistration
         var values = new List<(string, string, IReadOnlyList<double>)>();
         var counted = (endpoint, status) switch
         {
-            ("CreateTask", 201) => "TasksCreated",
+            ("CreateTask", 201) when !context.Response.Headers.ContainsKey(IdempotencyKeys.ReplayedHeader) => "TasksCreated",
             ("ReplaceTask" or "PatchTask", 200) => "TasksUpdated",
             ("DeleteTask", 204) => "TasksDeleted",
             (_, 400 or 413 or 415 or 422) => "ValidationFailures",

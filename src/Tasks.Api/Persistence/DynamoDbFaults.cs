@@ -32,6 +32,10 @@ internal static class DynamoDbFaults
 
     public static bool IsTransient(Exception exception) =>
         IsUnreachable(exception)
+        || exception is ContendedWriteException
         || exception is AmazonDynamoDBException { ErrorCode: not null } d && TransientCodes.Contains(d.ErrorCode)
         || exception is AmazonServiceException { StatusCode: >= System.Net.HttpStatusCode.InternalServerError };
 }
+
+/// <summary>A write that kept colliding with concurrent writes to the same item: retry later.</summary>
+internal sealed class ContendedWriteException(string message) : Exception(message);

@@ -16,6 +16,15 @@ internal sealed class DynamoDbOptions
     /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How many items one filtered Query evaluates; DynamoDB filters after its limit, so a page may take several.</summary>
+    public int FilteredQueryBatchSize { get; set; } = 200;
+
+    /// <summary>
+    /// A filtered page stops reading after this many items even with fewer matches than asked for, and
+    /// hands back a cursor: a very sparse filter costs the caller more pages, never one unbounded request.
+    /// </summary>
+    public int MaxItemsEvaluatedPerPage { get; set; } = 2000;
+
     /// <summary>Retries after the first attempt, with the SDK's standard mode (jittered back-off, retry quota).</summary>
     public int MaxRetries { get; set; } = 2;
 }

@@ -16,10 +16,8 @@ internal sealed class DynamoDbTaskRepository(IAmazonDynamoDB dynamoDb, IOptions<
     /// <summary>Transactions that collide with another on the same key are tried this many times, then answered 503.</summary>
     private const int TransactionAttempts = 5;
 
-    /// <summary>How many items one filtered Query evaluates; a filter is applied after the limit, so a page may take several.</summary>
-    private const int FilteredBatch = 200;
-
     private readonly string _table = options.Value.TableName;
+    private readonly DynamoDbOptions _options = options.Value;
 
     public async Task<TaskItem?> GetAsync(string ownerId, Guid id, CancellationToken cancellationToken)
     {
@@ -60,6 +58,7 @@ internal sealed class DynamoDbTaskRepository(IAmazonDynamoDB dynamoDb, IOptions<
         var wanted = limit + 1;
         var items = new List<TaskItem>(wanted);
         Dictionary<string, AttributeValue>? startKey = null;
+        var evaluated = 0;
         do
         {
             var response = await Timed(() => dynamoDb.QueryAsync(new QueryRequest
@@ -71,7 +70,7 @@ internal sealed class DynamoDbTaskRepository(IAmazonDynamoDB dynamoDb, IOptions<
                 ExpressionAttributeValues = values,
                 ScanIndexForward = true,
                 ConsistentRead = true,
-                Limit = filter is null ? wanted - items.Count + (skip is null ? 0 : 1) : FilteredBatch,
+                Limit = filter is null ? wanted - items.Count + (skip is null ? 0 : 1) : _options.FilteredQueryBatchSize,
                 ExclusiveStartKey = startKey,
             }, cancellationToken));
             foreach (var item in response.Items ?? [])
@@ -87,21 +86,29 @@ internal sealed class DynamoDbTaskRepository(IAmazonDynamoDB dynamoDb, IOptions<
                 items.Add(FromItem(item));
             }
             startKey = response.LastEvaluatedKey is { Count: > 0 } key ? key : null;
+            evaluated += response.ScannedCount ?? 0;
+            if (startKey is not null && items.Count < wanted && evaluated >= _options.MaxItemsEvaluatedPerPage)
+            {
+                // Out of budget for this page: the next one resumes after the last item read, match or not.
+                return new TaskListPage(items, Guid.ParseExact(startKey[TaskId].S, "D"));
+            }
         }
         while (items.Count < wanted && startKey is not null);
 
-        var hasMore = items.Count > limit;
-        return new TaskListPage(hasMore ? items.GetRange(0, limit) : items, hasMore);
+        return items.Count > limit
+            ? new TaskListPage(items.GetRange(0, limit), items[limit - 1].Id)
+            : new TaskListPage(items, null);
     }
 
-    public Task<bool> CreateAsync(TaskItem task, CancellationToken cancellationToken) =>
-        Conditional(() => dynamoDb.PutItemAsync(new PutItemRequest
+    public async Task<bool> CreateAsync(TaskItem task, CancellationToken cancellationToken) =>
+        await Conditional(() => dynamoDb.PutItemAsync(new PutItemRequest
         {
             TableName = _table,
             Item = ToItem(task),
             ConditionExpression = "attribute_not_exists(#task)",
             ExpressionAttributeNames = new() { ["#task"] = TaskId },
-        }, cancellationToken));
+        }, cancellationToken))
+        || await StoredAsIsAsync(task, cancellationToken);
 
     public async Task<IdempotencyClaim?> CreateOnceAsync(TaskItem task, IdempotencyClaim claim, CancellationToken cancellationToken)
     {
@@ -143,16 +150,17 @@ internal sealed class DynamoDbTaskRepository(IAmazonDynamoDB dynamoDb, IOptions<
             {
                 if (await GetLiveClaimAsync(task.OwnerId, claim.Key, cancellationToken) is { } earlier)
                 {
-                    return earlier;
+                    // The SDK may have retried a transaction whose first attempt landed: then the claim is our own.
+                    return earlier.RequestHash == claim.RequestHash && earlier.Response == claim.Response ? null : earlier;
                 }
             }
-            catch (Exception e) when (e is TransactionCanceledException or TransactionConflictException && attempt < TransactionAttempts)
+            catch (Exception e) when (e is TransactionCanceledException or TransactionConflictException)
             {
                 // Another request is writing the same key right now; its outcome decides ours.
                 await Task.Delay(TimeSpan.FromMilliseconds(25 * attempt), cancellationToken);
             }
         }
-        throw new TransactionConflictException($"The idempotency key stayed contended over {TransactionAttempts} attempts.");
+        throw new ContendedWriteException($"The idempotency key stayed contended over {TransactionAttempts} attempts.");
     }
 
     private async Task<IdempotencyClaim?> GetLiveClaimAsync(string ownerId, string key, CancellationToken cancellationToken)
@@ -167,25 +175,35 @@ internal sealed class DynamoDbTaskRepository(IAmazonDynamoDB dynamoDb, IOptions<
         return claim is not null && claim.ExpiresAt > clock.GetUtcNow() ? claim : null;
     }
 
-    public Task<bool> ReplaceAsync(TaskItem task, long expectedVersion, CancellationToken cancellationToken) =>
-        Conditional(() => dynamoDb.PutItemAsync(new PutItemRequest
+    public async Task<bool> ReplaceAsync(TaskItem task, long expectedVersion, CancellationToken cancellationToken) =>
+        await Conditional(() => dynamoDb.PutItemAsync(new PutItemRequest
         {
             TableName = _table,
             Item = ToItem(task),
             ConditionExpression = "#version = :expected",
             ExpressionAttributeNames = new() { ["#version"] = TaskItemMapper.Version },
             ExpressionAttributeValues = new() { [":expected"] = Number(expectedVersion) },
-        }, cancellationToken));
+        }, cancellationToken))
+        || await StoredAsIsAsync(task, cancellationToken);
 
-    public Task<bool> DeleteAsync(string ownerId, Guid id, long expectedVersion, CancellationToken cancellationToken) =>
-        Conditional(() => dynamoDb.DeleteItemAsync(new DeleteItemRequest
+    public async Task<bool> DeleteAsync(string ownerId, Guid id, long expectedVersion, CancellationToken cancellationToken) =>
+        await Conditional(() => dynamoDb.DeleteItemAsync(new DeleteItemRequest
         {
             TableName = _table,
             Key = Key(ownerId, id),
             ConditionExpression = "#version = :expected",
             ExpressionAttributeNames = new() { ["#version"] = TaskItemMapper.Version },
             ExpressionAttributeValues = new() { [":expected"] = Number(expectedVersion) },
-        }, cancellationToken));
+        }, cancellationToken))
+        // The task is gone either way: by this request's first attempt, which the SDK then retried, or by another.
+        || await GetAsync(ownerId, id, cancellationToken) is null;
+
+    /// <summary>
+    /// After a failed condition: is the stored item exactly the one this request wrote? It is when the
+    /// SDK retried a write whose first attempt succeeded but whose answer was lost; that is a success.
+    /// </summary>
+    private async Task<bool> StoredAsIsAsync(TaskItem task, CancellationToken cancellationToken) =>
+        await GetAsync(task.OwnerId, task.Id, cancellationToken) == task;
 
     private static Task<T> Timed<T>(Func<Task<T>> call) => RequestMetrics.TimeDynamoDbAsync(call);
 

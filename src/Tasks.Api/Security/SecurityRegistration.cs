@@ -100,21 +100,35 @@ internal static class SecurityRegistration
         return services;
     }
 
-    public static WebApplication UseTasksSecurity(this WebApplication app)
+    /// <summary>
+    /// Headers every answer carries, set as the response starts so that they survive the exception
+    /// handler, which clears the response before writing its problem. Goes first in the pipeline.
+    /// </summary>
+    public static WebApplication UseSecurityHeaders(this WebApplication app)
     {
         app.Use(static (context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "no-referrer";
-            if (!context.Request.Path.StartsWithSegments("/swagger"))
+            context.Response.OnStarting(static state =>
             {
-                // API answers are data, never pages: no framing, no scripts, no caching of task data.
-                headers.CacheControl = "no-store";
-                headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
-            }
+                var context = (HttpContext)state;
+                var headers = context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "no-referrer";
+                if (!context.Request.Path.StartsWithSegments("/swagger"))
+                {
+                    // API answers are data, never pages: no framing, no scripts, no caching of task data.
+                    headers.CacheControl = "no-store";
+                    headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+                }
+                return Task.CompletedTask;
+            }, context);
             return next(context);
         });
+        return app;
+    }
+
+    public static WebApplication UseTasksSecurity(this WebApplication app)
+    {
         app.UseCors();
         app.UseAuthentication();
         app.UseRateLimiter();

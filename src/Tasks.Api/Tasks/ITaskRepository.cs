@@ -24,8 +24,8 @@ internal interface ITaskRepository
     Task<bool> DeleteAsync(string ownerId, Guid id, long expectedVersion, CancellationToken cancellationToken);
 }
 
-/// <summary>A page of tasks; <see cref="HasMore"/> says whether tasks follow the last one.</summary>
-internal sealed record TaskListPage(IReadOnlyList<TaskItem> Items, bool HasMore);
+/// <summary>A page of tasks; <see cref="ResumeAfter"/>, when set, is where the next page starts (it may lie past the last item).</summary>
+internal sealed record TaskListPage(IReadOnlyList<TaskItem> Items, Guid? ResumeAfter);
 
 /// <summary>A create's idempotency key, the hash of the request that claimed it, and the answer it got.</summary>
 internal sealed record IdempotencyClaim(string Key, string RequestHash, string Response, DateTimeOffset ExpiresAt);

@@ -9,7 +9,7 @@ internal static class IdempotencyKeys
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
     public const int MaxLength = 255;
-    public const string Rule = "An Idempotency-Key is 1 to 255 visible ASCII characters.";
+    public const string Rule = "An Idempotency-Key is one header of 1 to 255 visible ASCII characters.";
 
     public static bool IsValid(string key) =>
         key.Length is > 0 and <= MaxLength && key.All(c => c is > ' ' and <= '~');

@@ -90,7 +90,7 @@ internal static class TaskEndpoints
         }
 
         var page = await tasks.ListAsync(owner.Id, status, pageSize, after, cancellationToken);
-        var next = page.HasMore ? TaskCursor.Encode(owner.Id, status, page.Items[^1].Id) : null;
+        var next = page.ResumeAfter is { } resume ? TaskCursor.Encode(owner.Id, status, resume) : null;
         return TypedResults.Ok(new TaskPage([.. page.Items.Select(TaskResponse.From)], next));
     }
 
@@ -99,7 +99,8 @@ internal static class TaskEndpoints
         [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey, CancellationToken cancellationToken)
     {
         // Bound for the OpenAPI document; a present but empty header binds as null and is refused too.
-        if (request.Headers.ContainsKey(IdempotencyKeys.Header) && !IdempotencyKeys.IsValid(idempotencyKey ?? ""))
+        var keys = request.Headers[IdempotencyKeys.Header];
+        if (keys.Count > 1 || (request.Headers.ContainsKey(IdempotencyKeys.Header) && !IdempotencyKeys.IsValid(idempotencyKey ?? "")))
         {
             return Problems.BadParameter(IdempotencyKeys.Header, IdempotencyKeys.Rule);
         }

@@ -277,6 +277,8 @@ public sealed class SnapStartLambdaFunction : LambdaFunction
     {
         ["AWS_LAMBDA_INITIALIZATION_TYPE"] = "snap-start",
         ["Auth__Mode"] = "Jwt",
+        // As deployed: the issuer is set, so the app checks every request's iss claim, the warm-up's too.
+        ["Auth__Issuer"] = JwtLambdaFunction.Issuer,
     };
 
     protected override bool WaitUntilServing => false;

@@ -54,7 +54,14 @@ public sealed class MetricsTests(MetricsTests.MeteredApplication app) : IClassFi
     public async Task Requests_WhatOperatorsWatch_AreCountedWithStageAndDynamoDbLatency()
     {
         var client = app.CreateClient();
-        var id = (await client.CreateTaskAsync("metered")).GetProperty("id").GetString();
+        string? id = null;
+        for (var i = 0; i < 2; i++)
+        {
+            // The second is a replay of the first: it creates nothing and must not count as created.
+            using var create = new HttpRequestMessage(HttpMethod.Post, "/tasks") { Content = Requests.Json("""{"title":"metered"}""") };
+            create.Headers.Add("Idempotency-Key", "metered-once");
+            id = (await (await client.SendAsync(create)).ReadJsonAsync()).GetProperty("id").GetString();
+        }
         await client.PostAsync("/tasks", Requests.Json("""{"title":""}"""));
         using var stale = new HttpRequestMessage(HttpMethod.Put, $"/tasks/{id}") { Content = Requests.Json("""{"title":"x"}""") };
         stale.Headers.IfMatch.Add(new EntityTagHeaderValue("\"9\""));

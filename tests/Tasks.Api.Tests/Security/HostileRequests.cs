@@ -163,6 +163,11 @@ public static class HostileRequests
         cases.Add(Case("charset utf-16", "POST", "/tasks", "application/json; charset=utf-16", """{"title":"x"}""", S(415)));
         cases.Add(Case("media type suffix", "POST", "/tasks", "application/jsonx", """{"title":"x"}""", S(415)));
         cases.Add(Case("case-folded duplicate field", "POST", "/tasks", Json, """{"title":"a","Title":"b"}""", S(400)));
+        cases.Add(Case("PATCH duplicate field", "PATCH", $"/tasks/{Id}", MergePatch, """{"title":"x","title":"y"}""", S(400)));
+        cases.Add(Case("PATCH duplicate unknown field", "PATCH", $"/tasks/{Id}", MergePatch, """{"a":1,"a":2}""", S(400)));
+        cases.Add(Case("PATCH nested duplicate", "PATCH", $"/tasks/{Id}", MergePatch, """{"description":{"a":1,"a":2}}""", S(400)));
+        cases.Add(Case("PUT duplicate field", "PUT", $"/tasks/{Id}", Json, """{"title":"x","title":"y"}""", S(400)));
+        cases.Add(Case("Idempotency-Key twice", "POST", "/tasks", Json, """{"title":"x"}""", S(400), ("Idempotency-Key", "a"), ("Idempotency-Key", "b")));
 
         // Wrong methods (HEAD carries no body to check, so it is left out).
         foreach (var (method, path) in new[]

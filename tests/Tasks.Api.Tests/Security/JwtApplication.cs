@@ -10,6 +10,19 @@ namespace Tasks.Api.Tests.Security;
 /// The app with Auth:Mode=Jwt, its issuer, audience and signing key set where `dotnet user-jwts`
 /// puts them (Authentication:Schemes:Bearer), and tokens minted here to match or not.
 /// </summary>
+/// <summary>Auth:Mode=Jwt with the test issuer, audience and key, for any test application.</summary>
+public sealed class JwtSettings
+{
+    public void Apply(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Auth:Mode", "Jwt");
+        builder.UseSetting("Authentication:Schemes:Bearer:ValidIssuer", JwtApplication.Issuer);
+        builder.UseSetting("Authentication:Schemes:Bearer:ValidAudiences:0", JwtApplication.Audience);
+        builder.UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Issuer", JwtApplication.Issuer);
+        builder.UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Value", Convert.ToBase64String(JwtApplication.Key));
+    }
+}
+
 public sealed class JwtApplication : TasksApplication
 {
     public const string Issuer = "https://issuer.tasks.test";
@@ -17,14 +30,7 @@ public sealed class JwtApplication : TasksApplication
 
     public static readonly byte[] Key = Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray();
 
-    protected override void Configure(IWebHostBuilder builder)
-    {
-        builder.UseSetting("Auth:Mode", "Jwt");
-        builder.UseSetting("Authentication:Schemes:Bearer:ValidIssuer", Issuer);
-        builder.UseSetting("Authentication:Schemes:Bearer:ValidAudiences:0", Audience);
-        builder.UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Issuer", Issuer);
-        builder.UseSetting("Authentication:Schemes:Bearer:SigningKeys:0:Value", Convert.ToBase64String(Key));
-    }
+    protected override void Configure(IWebHostBuilder builder) => new JwtSettings().Apply(builder);
 
     public static string Token(string subject, string issuer = Issuer, string audience = Audience, byte[]? key = null, DateTime? expires = null)
     {

@@ -69,32 +69,51 @@ public sealed class RateLimitTests(RateLimitTests.LimitedApplication app) : ICla
     [Fact]
     public async Task Requests_OverTheBurst_Answer429ProblemWithRetryAfter()
     {
-        var client = app.CreateClient();
-        var statuses = new List<HttpStatusCode>();
-        HttpResponseMessage? limited = null;
-        for (var i = 0; i < 6 && limited is null; i++)
+        var client = app.ClientFor($"burst-{Guid.NewGuid():N}");
+
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 0; i < 8; i++)
         {
-            var response = await client.GetAsync("/tasks");
-            statuses.Add(response.StatusCode);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                limited = response;
-            }
+            responses.Add(await client.GetAsync("/tasks"));
         }
 
+        // A burst of 3, refilled by one a second: the first three pass, and eight in a row cannot all pass.
+        Assert.All(responses.Take(3), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var limited = responses.FirstOrDefault(r => r.StatusCode == HttpStatusCode.TooManyRequests);
         Assert.NotNull(limited);
-        Assert.Equal(3, statuses.Count(s => s == HttpStatusCode.OK));
         await limited.AssertProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.NotNull(limited.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Requests_OneOwnerOverTheLimit_OtherOwnerStillServed()
+    {
+        var greedy = app.ClientFor($"greedy-{Guid.NewGuid():N}");
+        for (var i = 0; i < 8; i++)
+        {
+            await greedy.GetAsync("/tasks");
+        }
+
+        using var other = await app.ClientFor($"polite-{Guid.NewGuid():N}").GetAsync("/tasks");
+
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 
     public sealed class LimitedApplication : TasksApplication
     {
         protected override void Configure(IWebHostBuilder builder)
         {
+            new JwtSettings().Apply(builder);
             builder.UseSetting("Security:RateLimitEnabled", "true");
             builder.UseSetting("Security:RateLimitBurst", "3");
             builder.UseSetting("Security:RateLimitPerSecond", "1");
+        }
+
+        public HttpClient ClientFor(string subject)
+        {
+            var client = CreateClient();
+            client.DefaultRequestHeaders.Authorization = new("Bearer", JwtApplication.Token(subject));
+            return client;
         }
     }
 }

@@ -125,7 +125,7 @@ public sealed class TaskListTests(TasksApplication app) : IClassFixture<TasksApp
         await response.AssertProblemAsync(HttpStatusCode.BadRequest);
     }
 
-    private static async Task<List<List<string>>> ReadAllPagesAsync(HttpClient client, string firstUrl)
+    internal static async Task<List<List<string>>> ReadAllPagesAsync(HttpClient client, string firstUrl)
     {
         var pages = new List<List<string>>();
         var url = firstUrl;
