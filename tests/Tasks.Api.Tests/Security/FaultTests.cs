@@ -73,7 +73,7 @@ public sealed class FaultTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Post_DynamoDbStalls_Returns503WithinTheTimeoutAndNothingIsClaimed()
+    public async Task Post_DynamoDbStalls_Returns503WithinTheTimeoutNeverCreated()
     {
         _behaviour = async stream => await Task.Delay(Timeout.Infinite, _stop.Token);
         var client = ClientAgainstStandIn();
