@@ -18,6 +18,9 @@ public static class HostileRunner
         {
             request.Content = new ByteArrayContent(c.Body);
             request.Content.Headers.ContentType = c.ContentType is null ? null : MediaTypeHeaderValue.Parse(c.ContentType);
+            // A server may answer 413 and close before a large body is sent; waiting for 100-continue lets the
+            // client read that answer instead of failing on a broken pipe.
+            request.Headers.ExpectContinue = c.Body.Length > 64 * 1024;
         }
         foreach (var (name, value) in c.Headers)
         {
