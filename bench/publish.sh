@@ -12,24 +12,23 @@ flavours=("$@")
 for flavour in "${flavours[@]}"; do
   out="$root/bench/out/$flavour"
   common=(--configuration Release --runtime "$rid" --artifacts-path "$out/build" --output "$out/app" -nologo -clp:NoSummary)
+  # The cold-start settings Tasks.Api.csproj carries since the tuning, switched back off for the baselines.
+  untuned=(-p:EnableRequestDelegateGenerator=false -p:EnableConfigurationBindingGenerator=false -p:TieredPGO=true -p:ConcurrentGarbageCollection=true)
   case "$flavour" in
-    # The managed runtime's baseline: the Web SDK defaults (JIT only, Server GC).
-    jit) props=(--self-contained false -p:PublishReadyToRun=false -p:UseAppHost=false) ;;
-    # What the Makefile ships today (sam build): ReadyToRun, workstation GC.
-    r2r) props=(--self-contained false -p:PublishReadyToRun=true -p:ServerGarbageCollection=false -p:UseAppHost=false) ;;
-    # r2r plus what measured better for a one-request-at-a-time process (docs/performance.md): minimal API request
-    # delegates and configuration binding generated at compile time (less reflection and JIT at start), no PGO
-    # instrumentation in Tier0 code, no background GC thread.
-    r2r-tuned) props=(--self-contained false -p:PublishReadyToRun=true -p:ServerGarbageCollection=false -p:UseAppHost=false
-                      -p:EnableRequestDelegateGenerator=true -p:EnableConfigurationBindingGenerator=true
-                      -p:TieredPGO=false -p:ConcurrentGarbageCollection=false) ;;
+    # The managed runtime's baseline: the Web SDK defaults (JIT only, Server GC), no tuning.
+    jit) props=(--self-contained false -p:PublishReadyToRun=false -p:UseAppHost=false "${untuned[@]}") ;;
+    # The Makefile before the tuning: ReadyToRun, workstation GC.
+    r2r) props=(--self-contained false -p:PublishReadyToRun=true -p:ServerGarbageCollection=false -p:UseAppHost=false "${untuned[@]}") ;;
+    # What the Makefile ships now (sam build): r2r plus the csproj's settings measured in docs/performance.md
+    # (request delegates and config binding generated at compile time, no TieredPGO, no background GC).
+    r2r-tuned) props=(--self-contained false -p:PublishReadyToRun=true -p:ServerGarbageCollection=false -p:UseAppHost=false) ;;
     # r2r with only the compile-time generators AOT turns on (minimal API request delegates, config binding).
     r2r-rdg) props=(--self-contained false -p:PublishReadyToRun=true -p:ServerGarbageCollection=false -p:UseAppHost=false
-                    -p:EnableRequestDelegateGenerator=true -p:EnableConfigurationBindingGenerator=true) ;;
+                    "${untuned[@]}" -p:EnableRequestDelegateGenerator=true -p:EnableConfigurationBindingGenerator=true) ;;
     # provided.al2023 without AOT: self-contained, the app and the framework precompiled as one composite image,
     # so generic code across assemblies (async state machines over framework types) needs no JIT.
     sc-composite) props=(--self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true
-                         -p:ServerGarbageCollection=false -p:ConcurrentGarbageCollection=false -p:TieredPGO=false) ;;
+                         -p:ServerGarbageCollection=false) ;;
     # provided.al2023 flavour: one native 'Tasks.Api' executable (the bootstrap).
     aot) props=(-p:PublishAot=true -p:CppCompilerAndLinker="${CPP_LINKER:-clang-14}" -p:StripSymbols=true) ;;
     # aot, smaller: fewer code pages to map (RSS) and to read at start; workstation GC.

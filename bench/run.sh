@@ -83,10 +83,11 @@ if wants coldstart; then
     [[ -d "bench/out/$f/app" ]] || { echo "skip $f (not published)"; continue; }
     envs=()
     for kv in ${flavour_env[$f]:-}; do envs+=(--env "$kv"); done
-    modes="lambda,kestrel"
+    modes="lambda,snapstart,kestrel"
     [[ "$f" == "${flavours[0]}" ]] && modes="floor,$modes"
+    # A table per flavour: DynamoDB Local's DescribeTable (behind /health) slows as a table grows.
     dotnet bench/ColdStart/bin/Release/net10.0/ColdStart.dll --app "bench/out/$f/app" --flavour "$f" \
-      --runs "$runs" --requests "$requests" --modes "$modes" --dynamodb "$DYNAMODB_URL" --table "$table" \
+      --runs "$runs" --requests "$requests" --modes "$modes" --dynamodb "$DYNAMODB_URL" --table "$table-$f" \
       --tsv "$out/coldstart.tsv" "${envs[@]}"
   done
 fi
@@ -129,8 +130,10 @@ if wants throughput; then
     pids+=($app_pid)
     for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
     id="$(curl -sf -X POST "http://127.0.0.1:$port/tasks" -H 'Content-Type: application/json' -d '{"title":"wrk probe","status":"todo"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
-    # Warm-up (JIT, connection pools), not recorded.
+    # Warm-up of both sides (JIT in the app, HotSpot in DynamoDB Local, connection pools), not recorded.
     wrk -t2 -c16 -d3s "http://127.0.0.1:$port/tasks/$id" >/dev/null
+    wrk -t2 -c16 -d3s -s bench/wrk/create-task.lua "http://127.0.0.1:$port/tasks" >/dev/null
+    for op in get query put; do wrk -t2 -c16 -d3s -s bench/wrk/dynamodb.lua "$DYNAMODB_URL" -- "$op" "$table" public "$id" >/dev/null; done
     wrk_run "$f" "api GET /tasks/{id}" "http://127.0.0.1:$port/tasks/$id"
     wrk_run "$f" "dynamodb GetItem" -s bench/wrk/dynamodb.lua "$DYNAMODB_URL" -- get "$table" public "$id"
     wrk_run "$f" "api GET /tasks" "http://127.0.0.1:$port/tasks?limit=20"
