@@ -111,6 +111,13 @@ internal sealed partial class InvocationProcessor<TContext>(
             return TooLarge(feature);
         }
 
+        // ASP.NET Core's exception handler takes a cancellation of RequestAborted for a client that left: it answers
+        // a bodiless 499 instead of rethrowing. Here the client is still waiting; only the deadline came near.
+        if (request.DeadlineReached && response.StatusCode == StatusCodes.Status499ClientClosedRequest && response.BodyBytes.IsEmpty)
+        {
+            return DeadlineProblem(null, feature);
+        }
+
         var v2 = HttpApiV2Translator.CreateResponse(response);
         // Like Kestrel, a HEAD response carries the headers of a GET and no body.
         return HttpMethods.IsHead(request.Method) ? v2 with { Body = null, IsBase64Encoded = false } : v2;
@@ -121,12 +128,17 @@ internal sealed partial class InvocationProcessor<TContext>(
         // Nothing has reached the client yet, so even a started response can still become a clean problem.
         if (error is OperationCanceledException && request.DeadlineReached)
         {
-            LogDeadline(error);
-            return HttpApiV2Translator.CreateProblem(StatusCodes.Status504GatewayTimeout, "The request did not complete before the function's deadline.", null, feature.AwsRequestId);
+            return DeadlineProblem(error, feature);
         }
 
         LogUnhandled(error, feature.AwsRequestId);
         return HttpApiV2Translator.CreateProblem(StatusCodes.Status500InternalServerError, "An error occurred while processing your request.", null, feature.AwsRequestId);
+    }
+
+    private HttpApiV2Response DeadlineProblem(Exception? error, ILambdaInvocationFeature feature)
+    {
+        LogDeadline(error);
+        return HttpApiV2Translator.CreateProblem(StatusCodes.Status504GatewayTimeout, "The request did not complete before the function's deadline.", null, feature.AwsRequestId);
     }
 
     private HttpApiV2Response TooLarge(ILambdaInvocationFeature feature)
@@ -151,7 +163,7 @@ internal sealed partial class InvocationProcessor<TContext>(
     private partial void LogUnhandled(Exception exception, string awsRequestId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The request was cancelled at the Lambda deadline; answered 504.")]
-    private partial void LogDeadline(Exception exception);
+    private partial void LogDeadline(Exception? exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The response exceeds the {Limit}-byte Lambda payload limit; answered 500.")]
     private partial void LogTooLarge(int limit);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -79,6 +80,9 @@ public sealed class LambdaTestApp : IAsyncLifetime
 
     private void Map(WebApplication app)
     {
+        // Under /handled, an app's usual exception handler: it answers a cancelled RequestAborted with a bodiless 499.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/handled"), handled => handled.UseExceptionHandler(
+            new ExceptionHandlerOptions { ExceptionHandler = c => c.Response.WriteAsync("handled") }));
         app.MapPost("/items", (Item item) => TypedResults.Ok(item with { Quantity = item.Quantity + 1 }));
         app.MapGet("/throw", string () => throw new InvalidOperationException("boom"));
         app.MapGet("/throw-after-start", async (HttpContext context) =>
@@ -107,11 +111,8 @@ public sealed class LambdaTestApp : IAsyncLifetime
             context.Response.Cookies.Append("b", "2", new CookieOptions { HttpOnly = true, Path = "/" });
             return TypedResults.Text("ok");
         });
-        app.MapGet("/slow", async (CancellationToken cancellationToken) =>
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-            return TypedResults.Ok();
-        });
+        app.MapGet("/slow", SlowAsync);
+        app.MapGet("/handled/slow", SlowAsync);
         app.MapGet("/callbacks", (HttpContext context) =>
         {
             var id = context.Features.GetRequiredFeature<ILambdaInvocationFeature>().AwsRequestId;
@@ -134,6 +135,12 @@ public sealed class LambdaTestApp : IAsyncLifetime
     }
 
     public static readonly byte[] BinaryBody = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0xFF, 0xFE];
+
+    private static async Task<Ok> SlowAsync(CancellationToken cancellationToken)
+    {
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        return TypedResults.Ok();
+    }
 
     private static async Task<IResult> EchoAsync(HttpContext context)
     {

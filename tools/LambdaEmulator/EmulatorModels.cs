@@ -36,6 +36,12 @@ public sealed record InvocationResult(
     IReadOnlyDictionary<string, string> RequestHeaders)
 {
     public bool IsError => Error is not null;
+
+    /// <summary>The deadline sent with the invocation (<c>Lambda-Runtime-Deadline-Ms</c>).</summary>
+    public DateTimeOffset Deadline { get; init; }
+
+    /// <summary>When the runtime's response or error request reached the emulator.</summary>
+    public DateTimeOffset AnsweredAt { get; init; }
 }
 
 /// <summary>An error document posted to /error, /init/error or /restore/error, with its error-type header.</summary>

@@ -145,7 +145,8 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
         _inFlight[pending.AwsRequestId] = pending;
         var headers = context.Response.Headers;
         headers["Lambda-Runtime-Aws-Request-Id"] = pending.AwsRequestId;
-        headers["Lambda-Runtime-Deadline-Ms"] = DateTimeOffset.UtcNow.Add(pending.Timeout).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        pending.Deadline = DateTimeOffset.UtcNow.Add(pending.Timeout);
+        headers["Lambda-Runtime-Deadline-Ms"] = pending.Deadline.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         headers["Lambda-Runtime-Invoked-Function-Arn"] = _options.FunctionArn;
         if (pending.TraceId is not null)
         {
@@ -163,6 +164,7 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
 
     private async Task CompleteAsync(string id, HttpContext context, bool isError)
     {
+        var answeredAt = DateTimeOffset.UtcNow;
         var body = await ReadBodyAsync(context);
         if (!_inFlight.TryRemove(id, out var pending))
         {
@@ -174,7 +176,11 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
         var requestHeaders = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var error = isError ? new RuntimeError(context.Request.Headers["Lambda-Runtime-Function-Error-Type"].FirstOrDefault(), body) : null;
         Log("POST {0} {1} ({2} bytes)", isError ? "error" : "response", id, body.Length);
-        pending.Result.TrySetResult(new InvocationResult(id, isError ? null : body, error, requestHeaders));
+        pending.Result.TrySetResult(new InvocationResult(id, isError ? null : body, error, requestHeaders)
+        {
+            Deadline = pending.Deadline,
+            AnsweredAt = answeredAt,
+        });
         await WriteAsync(context, StatusCodes.Status202Accepted, """{"status":"OK"}""");
     }
 
@@ -226,5 +232,8 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
     private sealed record Pending(string AwsRequestId, string EventJson, TimeSpan Timeout, string? TraceId, string? InvocationId)
     {
         public TaskCompletionSource<InvocationResult> Result { get; } = NewSource<InvocationResult>();
+
+        /// <summary>Set when the invocation is handed out, as the Runtime API computes it.</summary>
+        public DateTimeOffset Deadline { get; set; }
     }
 }
