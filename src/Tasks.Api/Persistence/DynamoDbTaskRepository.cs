@@ -112,6 +112,13 @@ internal sealed class DynamoDbTaskRepository(IAmazonDynamoDB dynamoDb, IOptions<
 
     public async Task<IdempotencyClaim?> CreateOnceAsync(TaskItem task, IdempotencyClaim claim, CancellationToken cancellationToken)
     {
+        // A replay is answered from a read: a transaction cancelled by its condition counts as a DynamoDB UserError
+        // (the UserErrors alarm), and costs twice the write units of a put.
+        if (await GetLiveClaimAsync(task.OwnerId, claim.Key, cancellationToken) is { } replayed)
+        {
+            return replayed;
+        }
+
         for (var attempt = 1; attempt <= TransactionAttempts; attempt++)
         {
             try
