@@ -1,12 +1,12 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.OpenApi;
 using Tasks.Api.Tasks;
 
 namespace Tasks.Api.Http;
 
-/// <summary>The conventions every endpoint shares: JSON, RFC 9457 errors, OpenAPI in Development.</summary>
+/// <summary>The conventions every endpoint shares: JSON, RFC 9457 errors, OpenAPI in Development (not in a Native AOT build).</summary>
 internal static class HttpApiRegistration
 {
     public static IServiceCollection AddHttpApi(this IServiceCollection services, IHostEnvironment environment)
@@ -22,25 +22,9 @@ internal static class HttpApiRegistration
         });
         if (environment.IsDevelopment())
         {
-            services.AddEndpointsApiExplorer();
-            services.AddSwaggerGen(o =>
-            {
-                o.SwaggerDoc("v1", new OpenApiInfo
-                {
-                    Title = "Tasks API",
-                    Version = "v1",
-                    Description = "Personal tasks: create, list, read, replace, patch and delete. Errors are RFC 9457 problem details.",
-                });
-                o.OperationFilter<RequestHeaderOperationFilter>();
-                o.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme
-                {
-                    Type = SecuritySchemeType.Http,
-                    Scheme = "bearer",
-                    BearerFormat = "JWT",
-                    Description = "Needed when Auth:Mode is Jwt; its sub claim owns the tasks.",
-                });
-                o.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] });
-            });
+#if OPENAPI
+            services.AddOpenApiDocs();
+#endif
         }
         return services;
     }
@@ -55,8 +39,9 @@ internal static class HttpApiRegistration
         app.UseStatusCodePages();
         if (app.Environment.IsDevelopment())
         {
-            app.UseSwagger();
-            app.UseSwaggerUI();
+#if OPENAPI
+            app.UseOpenApiDocs();
+#endif
         }
         return app;
     }
@@ -66,4 +51,5 @@ internal static class HttpApiRegistration
 [JsonSerializable(typeof(TaskWriteRequest))]
 [JsonSerializable(typeof(TaskResponse))]
 [JsonSerializable(typeof(TaskPage))]
+[JsonSerializable(typeof(JsonNode))]
 internal sealed partial class TasksJsonContext : JsonSerializerContext;

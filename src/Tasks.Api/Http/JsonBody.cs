@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
@@ -69,7 +70,7 @@ internal static class JsonBody
     {
         try
         {
-            return (element.Deserialize<T>(options)!, null);
+            return (element.Deserialize(options.TypeInfo<T>())!, null);
         }
         catch (JsonException e)
         {
@@ -91,4 +92,10 @@ internal static class JsonBody
         }
         return mediaTypes.Any(m => contentType.MediaType.Equals(m, StringComparison.OrdinalIgnoreCase));
     }
+}
+
+/// <summary>Type metadata from the options' resolvers (the source-generated context first): no reflection, safe for Native AOT.</summary>
+internal static class JsonOptionsExtensions
+{
+    public static JsonTypeInfo<T> TypeInfo<T>(this JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
 }

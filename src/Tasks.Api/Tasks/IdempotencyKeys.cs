@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Tasks.Api.Http;
 
 namespace Tasks.Api.Tasks;
 
@@ -16,5 +17,5 @@ internal static class IdempotencyKeys
 
     /// <summary>Hashes the request as bound, so the same meaning in other whitespace or field order is the same request.</summary>
     public static string Hash(TaskWriteRequest request, JsonSerializerOptions options) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, options)));
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, options.TypeInfo<TaskWriteRequest>())));
 }

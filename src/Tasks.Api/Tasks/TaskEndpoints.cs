@@ -126,14 +126,14 @@ internal static class TaskEndpoints
         else
         {
             var claim = new IdempotencyClaim(idempotencyKey, IdempotencyKeys.Hash(body, services.JsonOptions),
-                JsonSerializer.Serialize(response, services.JsonOptions), now + services.Options.Value.IdempotencyWindow);
+                JsonSerializer.Serialize(response, services.JsonOptions.TypeInfo<TaskResponse>()), now + services.Options.Value.IdempotencyWindow);
             if (await services.Tasks.CreateOnceAsync(task, claim, cancellationToken) is { } earlier)
             {
                 if (earlier.RequestHash != claim.RequestHash)
                 {
                     return Problems.IdempotencyKeyReused();
                 }
-                response = JsonSerializer.Deserialize<TaskResponse>(earlier.Response, services.JsonOptions)!;
+                response = JsonSerializer.Deserialize(earlier.Response, services.JsonOptions.TypeInfo<TaskResponse>())!;
                 request.HttpContext.Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
             }
         }
@@ -197,8 +197,8 @@ internal static class TaskEndpoints
             var patch = JsonNode.Parse(document.RootElement.GetRawText())!;
             return await WriteAsync(request, owner, taskId, services, current =>
             {
-                var merged = MergePatch.Apply(JsonSerializer.SerializeToNode(ToWriteRequest(current), services.JsonOptions), patch);
-                using var mergedDocument = JsonSerializer.SerializeToDocument(merged, services.JsonOptions);
+                var merged = MergePatch.Apply(JsonSerializer.SerializeToNode(ToWriteRequest(current), services.JsonOptions.TypeInfo<TaskWriteRequest>()), patch);
+                using var mergedDocument = JsonSerializer.SerializeToDocument(merged, services.JsonOptions.TypeInfo<JsonNode?>());
                 return BindAndValidate(mergedDocument.RootElement, services);
             }, cancellationToken);
         }

@@ -259,6 +259,8 @@ public sealed class TaskCrudTests(TasksApplication app) : IClassFixture<TasksApp
         }
         Assert.Contains(tasks.GetProperty("post").GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");
         Assert.True(task.GetProperty("get").GetProperty("responses").TryGetProperty("304", out _));
+        var health = paths.GetProperty("/health").GetProperty("get").GetProperty("responses");
+        Assert.True(health.TryGetProperty("200", out _) && health.TryGetProperty("503", out _));
     }
 
     [Fact]
