@@ -6,8 +6,19 @@
 
 PROJECT       := src/Tasks.Api/Tasks.Api.csproj
 CONFIGURATION ?= Release
+# Must match the template's Flavour parameter: `managed` (dotnet10, Handler Tasks.Api, SnapStart) or
+# `native-aot` (provided.al2023, one native `bootstrap`). sam build passes no parameters to make, so the
+# flavour comes from the environment: FLAVOUR=native-aot sam build ... (README, "Native AOT").
+FLAVOUR       ?= managed
+ifeq ($(FLAVOUR),native-aot)
+# Native AOT compiles for the machine it runs on: x86_64 from an x64 host (the template's native-aot architecture).
+RID           ?= linux-x64
+else
 # Must match Architectures in serverless.template (arm64); override only for local testing.
 RID           ?= linux-arm64
+endif
+# The native linker: Debian ships clang as clang-<version>.
+CPP_LINKER    ?= $(or $(shell command -v clang 2>/dev/null),$(shell command -v clang-14 2>/dev/null),clang)
 # ReadyToRun: precompiled code shortens the JIT part of cold starts and SnapStart restores.
 READY_TO_RUN  ?= true
 # Own obj/bin tree, so a RID-specific publish never rewrites the obj/ that IDE and
@@ -19,8 +30,23 @@ BUILD_TREE    ?= $(CURDIR)/artifacts/sam-build
 # ServerGarbageCollection=false: an instance serves one request at a time and server GC sizes
 # heaps per core, costing memory for nothing at 1-2 vCPUs.
 # UseAppHost=false: the managed runtime starts the app with its own `dotnet` host.
+# native-aot: trim and AOT warnings are errors (Directory.Build.props), so a package that publishes is AOT-clean;
+# only the executable (renamed bootstrap, as provided.al2023 starts it) and appsettings.json are shipped.
 build-TasksFunction:
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set (sam build sets it)"; exit 2; }
+ifeq ($(FLAVOUR),native-aot)
+	dotnet publish $(PROJECT) \
+		--configuration $(CONFIGURATION) \
+		--runtime $(RID) \
+		--artifacts-path $(BUILD_TREE)-aot \
+		-p:PublishAot=true \
+		-p:ServerGarbageCollection=false \
+		-p:StripSymbols=true \
+		-p:CppCompilerAndLinker=$(CPP_LINKER) \
+		--output $(BUILD_TREE)-aot/package
+	cp $(BUILD_TREE)-aot/package/Tasks.Api $(ARTIFACTS_DIR)/bootstrap
+	cp $(BUILD_TREE)-aot/package/appsettings.json $(ARTIFACTS_DIR)/
+else ifeq ($(FLAVOUR),managed)
 	dotnet publish $(PROJECT) \
 		--configuration $(CONFIGURATION) \
 		--runtime $(RID) \
@@ -30,6 +56,9 @@ build-TasksFunction:
 		-p:ServerGarbageCollection=false \
 		-p:UseAppHost=false \
 		--output $(ARTIFACTS_DIR)
+else
+	@echo "FLAVOUR must be managed or native-aot, not '$(FLAVOUR)'"; exit 2
+endif
 
 lint:
 	cfn-lint serverless.template

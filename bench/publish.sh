@@ -29,8 +29,8 @@ for flavour in "${flavours[@]}"; do
     # so generic code across assemblies (async state machines over framework types) needs no JIT.
     sc-composite) props=(--self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true
                          -p:ServerGarbageCollection=false) ;;
-    # provided.al2023 flavour: one native 'Tasks.Api' executable (the bootstrap).
-    aot) props=(-p:PublishAot=true -p:CppCompilerAndLinker="${CPP_LINKER:-clang-14}" -p:StripSymbols=true) ;;
+    # provided.al2023 flavour, as the Makefile builds it (FLAVOUR=native-aot): one native executable, workstation GC.
+    aot) props=(-p:PublishAot=true -p:CppCompilerAndLinker="${CPP_LINKER:-clang-14}" -p:StripSymbols=true -p:ServerGarbageCollection=false) ;;
     # aot, smaller: fewer code pages to map (RSS) and to read at start; workstation GC.
     aot-size) props=(-p:PublishAot=true -p:CppCompilerAndLinker="${CPP_LINKER:-clang-14}" -p:StripSymbols=true
                      -p:OptimizationPreference=Size -p:UseSystemResourceKeys=true -p:ServerGarbageCollection=false) ;;

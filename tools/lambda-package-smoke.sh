@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Proves the SAM package starts and serves: builds it as `sam build` does (make with ARTIFACTS_DIR set to
-# a temp dir), starts it the way the dotnet10 managed runtime starts `Handler: Tasks.Api`
-# (`dotnet Tasks.Api.dll`) behind the Runtime API emulator, and drives health + a task's
+# a temp dir), starts it the way Lambda does behind the Runtime API emulator, and drives health + a task's
 # create/get/delete through the emulator's HTTP front door against in-memory DynamoDB Local.
+# A managed package is started as the dotnet10 runtime starts `Handler: Tasks.Api` (`dotnet Tasks.Api.dll`),
+# a native-aot one as provided.al2023 starts it (`./bootstrap`).
 #
-#   tools/lambda-package-smoke.sh                     # builds the linux-x64 package into a temp dir
+#   tools/lambda-package-smoke.sh                     # builds the linux-x64 managed package into a temp dir
 #   tools/lambda-package-smoke.sh /tmp/pkg/linux-x64  # reuses a package (e.g. sam-build-check's KEEP_DIR)
 set -euo pipefail
 
@@ -43,8 +44,14 @@ if [[ -z "$package" ]]; then
   RIDS=linux-x64 KEEP_DIR="$work/package" "$root/tools/sam-build-check.sh"
   package="$work/package/linux-x64"
 fi
-[[ -f "$package/Tasks.Api.dll" ]] || fail "no Tasks.Api.dll in '$package'"
 package="$(cd "$package" && pwd)"
+if [[ -x "$package/bootstrap" ]]; then
+  function_command=("$package/bootstrap")
+elif [[ -f "$package/Tasks.Api.dll" ]]; then
+  function_command=(dotnet "$package/Tasks.Api.dll")
+else
+  fail "neither an executable bootstrap nor Tasks.Api.dll in '$package'"
+fi
 
 echo "== building the Runtime API emulator"
 dotnet build "$root/tools/LambdaEmulator/LambdaEmulator.csproj" --nologo -v q -c Debug >"$work/emulator-build.log" 2>&1 \
@@ -66,7 +73,7 @@ done
 
 runtime_port="$(free_port)"
 http_port="$(free_port)"
-echo "== emulator: runtime API :$runtime_port, front door :$http_port, app: dotnet $package/Tasks.Api.dll"
+echo "== emulator: runtime API :$runtime_port, front door :$http_port, app: ${function_command[*]}"
 # The emulator passes its environment to the app. No ASPNETCORE_ENVIRONMENT: Production, as in AWS.
 env -u ASPNETCORE_ENVIRONMENT -u DOTNET_ENVIRONMENT \
   DynamoDb__ServiceUrl="http://127.0.0.1:$dynamo_port" \
@@ -75,7 +82,7 @@ env -u ASPNETCORE_ENVIRONMENT -u DOTNET_ENVIRONMENT \
   Auth__Mode=None \
   Stage=smoke \
   setsid dotnet "$emulator" --runtime-port "$runtime_port" --http-port "$http_port" \
-  -- dotnet "$package/Tasks.Api.dll" >"$work/emulator.log" 2>&1 &
+  -- "${function_command[@]}" >"$work/emulator.log" 2>&1 &
 emulator_pid=$!
 pids+=("$emulator_pid")
 

@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # Builds the Lambda package the way `sam build` does (make build-<LogicalId> with ARTIFACTS_DIR set)
-# and checks what the dotnet10 managed runtime needs to start `Handler: Tasks.Api`.
+# and checks what the runtime needs to start it: for the managed flavour, what dotnet10 needs for
+# `Handler: Tasks.Api`; for native-aot, what provided.al2023 needs (an executable bootstrap whose glibc
+# symbols Amazon Linux 2023 has).
 #
-#   tools/sam-build-check.sh                      # linux-arm64 (as deployed) and linux-x64 (runs here)
-#   RIDS=linux-x64 tools/sam-build-check.sh       # one RID only
-#   KEEP_DIR=/tmp/pkg tools/sam-build-check.sh    # keep packages in /tmp/pkg/<rid> (e.g. for the emulator)
+#   tools/sam-build-check.sh                          # linux-arm64 (as deployed) and linux-x64 (runs here)
+#   RIDS=linux-x64 tools/sam-build-check.sh           # one RID only
+#   KEEP_DIR=/tmp/pkg tools/sam-build-check.sh        # keep packages in /tmp/pkg/<rid> (e.g. for the emulator)
+#   FLAVOUR=native-aot tools/sam-build-check.sh       # the Native AOT package (linux-x64), in <KEEP_DIR>/native-aot
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rids="${RIDS:-linux-arm64 linux-x64}"
+flavour="${FLAVOUR:-managed}"
 function_id="TasksFunction"
+# Amazon Linux 2023's glibc: a bootstrap that needs a newer symbol version does not start there.
+al2023_glibc="2.34"
 
-handler="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["Resources"][sys.argv[2]]["Properties"]["Handler"])' \
+handler="$(python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["Resources"][sys.argv[2]]["Properties"]["Handler"]; print(h["Fn::If"][2] if isinstance(h, dict) else h)' \
   "$root/serverless.template" "$function_id")"
 
 if [[ -n "${KEEP_DIR:-}" ]]; then
@@ -23,6 +28,23 @@ else
 fi
 
 fail() { echo "sam-build-check: $*" >&2; exit 1; }
+
+if [[ "$flavour" == native-aot ]]; then
+  out="$base/native-aot"
+  rm -rf "$out" && mkdir -p "$out"
+  echo "== FLAVOUR=native-aot make build-$function_id ARTIFACTS_DIR=$out"
+  FLAVOUR=native-aot make --no-print-directory -C "$root" "build-$function_id" ARTIFACTS_DIR="$out"
+  [[ -x "$out/bootstrap" ]] || fail "native-aot: no executable bootstrap in the package"
+  [[ ! -e "$out/$handler.dll" ]] || fail "native-aot: managed $handler.dll in the package"
+  [[ -f "$out/appsettings.json" ]] || fail "native-aot: appsettings.json missing"
+  newest="$(objdump -T "$out/bootstrap" | grep -oE 'GLIBC_[0-9]+\.[0-9]+' | sed 's/GLIBC_//' | sort -V | tail -n 1)"
+  [[ "$(printf '%s\n%s\n' "$newest" "$al2023_glibc" | sort -V | tail -n 1)" == "$al2023_glibc" ]] \
+    || fail "native-aot: bootstrap needs glibc $newest; Amazon Linux 2023 has $al2023_glibc"
+  echo "== native-aot package OK: $(du -sh "$out" | cut -f1) in $out (needs glibc <= $newest)"
+  exit 0
+fi
+
+rids="${RIDS:-linux-arm64 linux-x64}"
 
 for rid in $rids; do
   out="$base/$rid"

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.Versioning;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Tasks.Api.Persistence;
 
 namespace Deployment.Tests;
@@ -13,20 +14,57 @@ public sealed class FunctionTemplateTests
 
     private static JsonElement Properties => Function.GetProperty("Properties");
 
+    /// <summary>A function property as CloudFormation would set it for <paramref name="flavour"/>.</summary>
+    private static JsonElement ForFlavour(string flavour, string property) =>
+        new TemplateExpressions(RepositoryFiles.Template, new Dictionary<string, string> { ["Flavour"] = flavour })
+            .Resolve(Properties.GetProperty(property));
+
     [Fact]
-    public void Handler_ExecutableAssembly_EqualsAppAssemblyName()
+    public void Handler_Managed_IsTheExecutableAssemblyName()
     {
-        Assert.Equal(AppAssembly.GetName().Name, Properties.GetProperty("Handler").GetString());
+        Assert.Equal(AppAssembly.GetName().Name, ForFlavour("managed", "Handler").GetString());
     }
 
     [Fact]
-    public void Runtime_ManagedDotnet_MatchesAppTargetFramework()
+    public void Runtime_Managed_MatchesAppTargetFramework()
     {
         var targetFramework = AppAssembly.GetCustomAttribute<TargetFrameworkAttribute>()!.FrameworkName;
         var framework = new FrameworkName(targetFramework);
 
         Assert.Equal(".NETCoreApp", framework.Identifier);
-        Assert.Equal($"dotnet{framework.Version.Major}", Properties.GetProperty("Runtime").GetString());
+        Assert.Equal($"dotnet{framework.Version.Major}", ForFlavour("managed", "Runtime").GetString());
+    }
+
+    [Fact]
+    public void Flavour_Default_IsManaged()
+    {
+        Assert.Equal("managed", RepositoryFiles.Template.GetProperty("Parameters").GetProperty("Flavour").GetProperty("Default").GetString());
+    }
+
+    [Fact]
+    public void Flavour_NativeAot_RunsTheBootstrapOnProvidedAl2023WithoutSnapStart()
+    {
+        Assert.Equal("bootstrap", ForFlavour("native-aot", "Handler").GetString());
+        Assert.Equal("provided.al2023", ForFlavour("native-aot", "Runtime").GetString());
+        // Provided runtimes have no SnapStart; the property must vanish (AWS::NoValue), not be set to something else.
+        Assert.Equal("AWS::NoValue", ForFlavour("native-aot", "SnapStart").GetProperty("Ref").GetString());
+    }
+
+    [Theory]
+    [InlineData("managed", "arm64", "linux-arm64")]
+    [InlineData("native-aot", "x86_64", "linux-x64")]
+    public void Architectures_PerFlavour_MatchTheMakefileDefaultRid(string flavour, string architecture, string rid)
+    {
+        var expressions = new TemplateExpressions(RepositoryFiles.Template, new Dictionary<string, string> { ["Flavour"] = flavour });
+        var architectures = Properties.GetProperty("Architectures").EnumerateArray().Select(a => expressions.Resolve(a).GetString()).ToList();
+        var makefile = RepositoryFiles.ReadText("Makefile");
+
+        Assert.Equal([architecture], architectures);
+        // The Makefile picks its RID per FLAVOUR (ifeq blocks); each flavour's default must be the template's architecture.
+        var block = flavour == "native-aot"
+            ? makefile[makefile.IndexOf("ifeq ($(FLAVOUR),native-aot)", StringComparison.Ordinal)..makefile.IndexOf("else", StringComparison.Ordinal)]
+            : makefile[makefile.IndexOf("else", StringComparison.Ordinal)..makefile.IndexOf("endif", StringComparison.Ordinal)];
+        Assert.Matches(new Regex($@"^RID\s*\?=\s*{Regex.Escape(rid)}\s*$", RegexOptions.Multiline), block);
     }
 
     [Fact]
@@ -48,9 +86,9 @@ public sealed class FunctionTemplateTests
     }
 
     [Fact]
-    public void SnapStart_PublishedVersions_IsOnWithAnAlias()
+    public void SnapStart_Managed_IsOnForPublishedVersionsWithAnAlias()
     {
-        Assert.Equal("PublishedVersions", Properties.GetProperty("SnapStart").GetProperty("ApplyOn").GetString());
+        Assert.Equal("PublishedVersions", ForFlavour("managed", "SnapStart").GetProperty("ApplyOn").GetString());
         Assert.False(string.IsNullOrEmpty(Properties.GetProperty("AutoPublishAlias").GetString()));
     }
 

@@ -54,10 +54,15 @@ if (command.Length == 0)
 }
 
 var start = new ProcessStartInfo(command[0]) { UseShellExecute = false };
-// Lambda starts a function in its package folder (/var/task), where its appsettings.json sits; so does this.
+// Lambda starts a function in its package folder (/var/task), where its appsettings.json sits; so does this,
+// for `dotnet <package>/App.dll` (the managed runtime) and `<package>/bootstrap` (provided.al2023).
 if (command is ["dotnet", var assembly, ..] && assembly.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
 {
     start.WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(assembly));
+}
+else if (Path.GetFileName(command[0]) == "bootstrap")
+{
+    start.WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(command[0]));
 }
 foreach (var argument in command[1..])
 {

@@ -12,6 +12,8 @@ namespace Tasks.Api.Tests.Lambda;
 /// (<c>dotnet Tasks.Api.dll</c> with AWS_LAMBDA_RUNTIME_API set), talking to a Runtime API emulator,
 /// with DynamoDB Local behind it. <see cref="Client"/> goes through an HTTP front door that turns each
 /// request into an HTTP API v2 event; <see cref="InvokeAsync"/> sends raw events.
+/// With <c>TASKS_LAMBDA_PACKAGE</c> set to a deployment package, that package runs instead of the test build:
+/// <c>./bootstrap</c> as provided.al2023 starts a Native AOT one, or <c>dotnet Tasks.Api.dll</c> (.ci/run does both).
 /// </summary>
 public class LambdaFunction : IAsyncLifetime
 {
@@ -72,17 +74,19 @@ public class LambdaFunction : IAsyncLifetime
 
     private Process Start()
     {
-        var buildDirectory = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = buildDirectory.Parent!.Name;
-        var appDirectory = Path.Combine(RepositoryRoot.Path, "src", "Tasks.Api", "bin", configuration, buildDirectory.Name);
-        var start = new ProcessStartInfo("dotnet")
+        var appDirectory = AppDirectory();
+        var bootstrap = Path.Combine(appDirectory, "bootstrap");
+        var start = new ProcessStartInfo(File.Exists(bootstrap) ? bootstrap : "dotnet")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = appDirectory,
         };
-        start.ArgumentList.Add(Path.Combine(appDirectory, "Tasks.Api.dll"));
+        if (!File.Exists(bootstrap))
+        {
+            start.ArgumentList.Add(Path.Combine(appDirectory, "Tasks.Api.dll"));
+        }
         var environment = new Dictionary<string, string?>
         {
             ["AWS_LAMBDA_RUNTIME_API"] = Emulator.Address,
@@ -116,6 +120,17 @@ public class LambdaFunction : IAsyncLifetime
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    private static string AppDirectory()
+    {
+        if (System.Environment.GetEnvironmentVariable("TASKS_LAMBDA_PACKAGE") is { Length: > 0 } package)
+        {
+            return Path.GetFullPath(package);
+        }
+        var buildDirectory = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = buildDirectory.Parent!.Name;
+        return Path.Combine(RepositoryRoot.Path, "src", "Tasks.Api", "bin", configuration, buildDirectory.Name);
     }
 
     private void Record(string? line)
