@@ -1,3 +1,4 @@
+using Lambda.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Tasks.Api;
 using Tasks.Api.Http;
@@ -27,6 +28,7 @@ app.MapTaskEndpoints();
 if (await app.PrepareDynamoDbAsync() is { } unreachable)
 {
     Console.Error.WriteLine(unreachable);
+    await LambdaHosting.ReportInitErrorAsync(new InvalidOperationException(unreachable));
     return 1;
 }
 await app.RunAsync();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Tasks.Api.Tests.Infrastructure;
@@ -48,5 +49,33 @@ public sealed class UnreachableDynamoDbTests : IClassFixture<UnreachableDynamoDb
             builder.UseSetting("DynamoDb:CreateTableIfMissing", "false");
             builder.UseSetting("DynamoDb:MaxRetries", "0");
         }
+    }
+}
+
+/// <summary><c>dotnet run --project src/Tasks.Api</c> with no DynamoDB to reach: it stops at once, saying how to start one.</summary>
+public sealed class StartWithoutDynamoDbTests
+{
+    [Fact]
+    public async Task Start_InDevelopmentWithNoDynamoDb_ExitsOneWithAOneLineHint()
+    {
+        var start = BuiltApp.StartInfo(BuiltApp.Directory);
+        start.Environment.Remove("AWS_LAMBDA_RUNTIME_API");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment["DynamoDb__ServiceUrl"] = $"http://127.0.0.1:{DynamoDbLocal.FreePort()}";
+        start.Environment["DynamoDb__MaxRetries"] = "0";
+        start.Environment["Logging__LogLevel__Default"] = "None";
+        using var process = Process.Start(start)!;
+
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(1, process.ExitCode);
+        var line = Assert.Single((await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("DynamoDB is not reachable at http://127.0.0.1:", line, StringComparison.Ordinal);
+        Assert.Contains("./run.sh", line, StringComparison.Ordinal);
+        _ = await stdout;
     }
 }

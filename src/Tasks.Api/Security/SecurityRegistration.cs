@@ -63,7 +63,7 @@ internal static class SecurityRegistration
             .WithOrigins(security.CorsOrigins)
             .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
             .WithHeaders("Authorization", "Content-Type", "If-Match", "If-None-Match", "Idempotency-Key")
-            .WithExposedHeaders("ETag", "Location", "Retry-After")));
+            .WithExposedHeaders("ETag", "Location", "Retry-After", IdempotencyKeys.ReplayedHeader)));
 
         services.AddRateLimiter(o =>
         {

@@ -74,19 +74,8 @@ public class LambdaFunction : IAsyncLifetime
 
     private Process Start()
     {
-        var appDirectory = AppDirectory();
-        var bootstrap = Path.Combine(appDirectory, "bootstrap");
-        var start = new ProcessStartInfo(File.Exists(bootstrap) ? bootstrap : "dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = appDirectory,
-        };
-        if (!File.Exists(bootstrap))
-        {
-            start.ArgumentList.Add(Path.Combine(appDirectory, "Tasks.Api.dll"));
-        }
+        var package = System.Environment.GetEnvironmentVariable("TASKS_LAMBDA_PACKAGE");
+        var start = BuiltApp.StartInfo(string.IsNullOrEmpty(package) ? BuiltApp.Directory : Path.GetFullPath(package));
         var environment = new Dictionary<string, string?>
         {
             ["AWS_LAMBDA_RUNTIME_API"] = Emulator.Address,
@@ -120,17 +109,6 @@ public class LambdaFunction : IAsyncLifetime
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
-    }
-
-    private static string AppDirectory()
-    {
-        if (System.Environment.GetEnvironmentVariable("TASKS_LAMBDA_PACKAGE") is { Length: > 0 } package)
-        {
-            return Path.GetFullPath(package);
-        }
-        var buildDirectory = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = buildDirectory.Parent!.Name;
-        return Path.Combine(RepositoryRoot.Path, "src", "Tasks.Api", "bin", configuration, buildDirectory.Name);
     }
 
     private void Record(string? line)

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using emulator::LambdaEmulator;
+using Tasks.Api.Tests.Infrastructure;
 
 namespace Tasks.Api.Tests.Lambda;
 
@@ -266,6 +267,32 @@ public sealed class InitErrorTests(MissingTableNameLambdaFunction function) : IC
 
         Assert.Contains("DynamoDb:TableName", JsonDocument.Parse(error.Body).RootElement.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
         Assert.NotEqual(0, function.Process.ExitCode);
+    }
+}
+
+/// <summary>Creating the table at start (as tools/lambda-local.sh does) against a port where nothing listens.</summary>
+public sealed class UnreachableAtStartLambdaFunction : LambdaFunction
+{
+    protected override IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?>
+    {
+        ["DynamoDb__ServiceUrl"] = $"http://127.0.0.1:{DynamoDbLocal.FreePort()}",
+        ["DynamoDb__CreateTableIfMissing"] = "true",
+        ["DynamoDb__MaxRetries"] = "0",
+    };
+
+    protected override bool WaitUntilServing => false;
+}
+
+public sealed class UnreachableAtStartTests(UnreachableAtStartLambdaFunction function) : IClassFixture<UnreachableAtStartLambdaFunction>
+{
+    [Fact]
+    public async Task Start_DynamoDbUnreachable_PostsInitErrorAndExitsNonZero()
+    {
+        var error = await function.Emulator.FirstInitError.WaitAsync(TimeSpan.FromSeconds(60));
+        await function.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Contains("DynamoDB is not reachable", JsonDocument.Parse(error.Body).RootElement.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, function.Process.ExitCode);
     }
 }
 

@@ -47,6 +47,20 @@ public sealed class ResponseHeaderTests(ResponseHeaderTests.CorsApplication app)
     }
 
     [Fact]
+    public async Task Cors_RequestFromConfiguredOrigin_ExposesTheHeadersTheHttpApiExposes()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/tasks");
+        request.Headers.Add("Origin", AllowedOrigin);
+
+        using var response = await app.CreateClient().SendAsync(request);
+
+        var exposed = response.Headers.GetValues("Access-Control-Expose-Headers").Single()
+            .Split(',', StringSplitOptions.TrimEntries).Select(h => h.ToLowerInvariant()).Order();
+        // The same list as CorsConfiguration.ExposeHeaders in serverless.template, so a page behaves alike on both.
+        Assert.Equal(new[] { "etag", "idempotent-replayed", "location", "retry-after" }, exposed);
+    }
+
+    [Fact]
     public async Task Cors_RequestFromOtherOrigin_GetsNoAllowOrigin()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/tasks");

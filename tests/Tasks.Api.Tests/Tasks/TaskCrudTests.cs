@@ -160,7 +160,7 @@ public sealed class TaskCrudTests(TasksApplication app) : IClassFixture<TasksApp
         using var response = await _client.PatchAsync($"/tasks/{id}", Requests.Json("""{"title":null}""", "application/merge-patch+json"));
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
-        Assert.True(problem.GetProperty("errors").TryGetProperty("Title", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("title", out _));
         Assert.Equal(created.GetRawText(), (await (await _client.GetAsync($"/tasks/{id}")).ReadJsonAsync()).GetRawText());
     }
 
