@@ -36,11 +36,12 @@ internal sealed class SnapStartWarmUp(LambdaWarmUp warmUp, IOptions<AuthOptions>
             statuses.Length, string.Join(',', statuses), (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    public Task AfterRestoreAsync(CancellationToken cancellationToken)
+    public async Task AfterRestoreAsync(CancellationToken cancellationToken)
     {
-        // Ids come from the OS's cryptographic generator, which reseeds itself after a restore; pooled
-        // DynamoDB connections from before the snapshot fail once and the SDK's retry opens new ones.
-        logger.LogInformation("SnapStart after-restore hook ran");
-        return Task.CompletedTask;
+        // Ids come from the OS's cryptographic generator, which reseeds itself after a restore. DynamoDB connections
+        // pooled before the snapshot are dead now: one health read (DescribeTable) meets that here, where its retry
+        // costs no caller anything, and leaves a live connection for the first real request.
+        var status = await warmUp.SendAsync("GET", "/health", cancellationToken: cancellationToken);
+        logger.LogInformation("SnapStart after-restore hook ran: GET /health answered {Status}", status);
     }
 }

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Lambda.Hosting;
+using Tasks.Api.Observability;
+using Tasks.Api.Persistence;
 
 namespace Deployment.Tests;
 
@@ -25,6 +28,41 @@ public sealed class AlarmTemplateTests
             .ToHashSet();
 
         Assert.Superset(new HashSet<string> { "AWS/Lambda", "AWS/ApiGateway", "AWS/DynamoDB" }, namespaces);
+    }
+
+    [Fact]
+    public void DurationAlarm_Threshold_IsEightyPercentOfTheFunctionTimeout()
+    {
+        var timeoutMs = FunctionProperties.GetProperty("Timeout").GetInt32() * 1000;
+
+        Assert.Equal(0.8 * timeoutMs, Alarm("FunctionDurationAlarm").GetProperty("Threshold").GetDouble());
+    }
+
+    [Fact]
+    public void DynamoDbRetryBudget_Defaults_FitBeforeRequestAbortedFires()
+    {
+        var options = new DynamoDbOptions();
+        var timeout = TimeSpan.FromSeconds(FunctionProperties.GetProperty("Timeout").GetInt32());
+        // Every attempt at its limit, plus a generous second for the standard mode's jittered back-offs.
+        var worstCall = options.RequestTimeout * (options.MaxRetries + 1) + TimeSpan.FromSeconds(1);
+
+        Assert.True(worstCall < timeout - new LambdaHostingOptions().AbortBeforeDeadline,
+            $"one DynamoDB call may take {worstCall}; the function times out after {timeout}");
+    }
+
+    [Fact]
+    public void Dashboard_AppMetrics_UseTheNamespaceAndDimensionTheFunctionEmits()
+    {
+        var variables = FunctionProperties.GetProperty("Environment").GetProperty("Variables");
+        var metricsNamespace = variables.GetProperty($"{MetricsOptions.Section}__{nameof(MetricsOptions.Namespace)}").GetString()!;
+        var dashboard = RepositoryFiles.Resources.GetProperty("TasksDashboard").GetProperty("Properties")
+            .GetProperty("DashboardBody").GetProperty("Fn::Sub").GetString()!;
+
+        Assert.Equal(new MetricsOptions().Namespace, metricsNamespace);
+        foreach (var metric in new[] { "TasksCreated", "TasksUpdated", "TasksDeleted", "ValidationFailures", "Conflicts", "DynamoDbLatency" })
+        {
+            Assert.Contains($"[\"{metricsNamespace}\",\"{metric}\",\"{EmfWriter.StageDimension}\",\"${{Stage}}\"", dashboard, StringComparison.Ordinal);
+        }
     }
 
     [Theory]
@@ -74,6 +112,8 @@ public sealed class AlarmTemplateTests
 
         Assert.Contains(anchor, headingAnchors);
     }
+
+    private static JsonElement FunctionProperties => RepositoryFiles.Resources.GetProperty("TasksFunction").GetProperty("Properties");
 
     private static JsonElement Alarm(string alarmId) =>
         RepositoryFiles.Resources.GetProperty(alarmId).GetProperty("Properties");

@@ -51,6 +51,22 @@ public sealed class BuildConfigurationTests
     }
 
     [Fact]
+    public void SamConfig_GuidedDeployQuoting_ReadsLikeThePlainForm()
+    {
+        // `sam deploy --guided` saves parameter_overrides with every value quoted and escaped.
+        var config = SamConfig.Parse("""
+            [dev.deploy.parameters]
+            parameter_overrides = "Stage=\"dev\" JwtIssuer=\"https://issuer.example\" Flavour=\"native-aot\""
+            """);
+
+        var overrides = SamConfig.Overrides(config["dev.deploy.parameters"]["parameter_overrides"]);
+
+        Assert.Equal("dev", overrides["Stage"]);
+        Assert.Equal("https://issuer.example", overrides["JwtIssuer"]);
+        Assert.Equal("native-aot", overrides["Flavour"]);
+    }
+
+    [Fact]
     public void SamConfig_Prod_ConfirmsTheChangeset()
     {
         var config = SamConfig.Parse(RepositoryFiles.ReadText("samconfig.toml"));

@@ -1,7 +1,8 @@
 namespace Deployment.Tests;
 
 /// <summary>
-/// Just enough TOML for samconfig.toml: <c>[table.headers]</c> and <c>key = "string" | bool</c> lines.
+/// Just enough TOML for samconfig.toml: <c>[table.headers]</c> and <c>key = "string" | bool</c> lines, with the
+/// escapes <c>sam deploy --guided</c> writes (<c>parameter_overrides = "Stage=\"dev\""</c>).
 /// </summary>
 internal static class SamConfig
 {
@@ -27,10 +28,22 @@ internal static class SamConfig
             var separator = line.IndexOf('=');
             if (separator > 0)
             {
-                current[line[..separator].Trim()] = line[(separator + 1)..].Trim().Trim('"');
+                current[line[..separator].Trim()] = Value(line[(separator + 1)..].Trim());
             }
         }
 
         return tables.ToDictionary(t => t.Key, t => (IReadOnlyDictionary<string, string>)t.Value, StringComparer.Ordinal);
     }
+
+    /// <summary>A basic string unquoted and unescaped; anything else (true, 0.1) as written.</summary>
+    private static string Value(string raw) =>
+        raw.Length >= 2 && raw[0] == '"' && raw[^1] == '"'
+            ? raw[1..^1].Replace("\\\"", "\"", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal)
+            : raw;
+
+    /// <summary><c>Name=value</c> pairs of a parameter_overrides string, values unquoted as SAM reads them.</summary>
+    public static Dictionary<string, string> Overrides(string parameterOverrides) =>
+        parameterOverrides.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('=', 2))
+            .ToDictionary(kv => kv[0], kv => kv[1].Trim('"'), StringComparer.Ordinal);
 }

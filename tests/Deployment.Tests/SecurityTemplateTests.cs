@@ -175,7 +175,7 @@ public sealed class SecurityTemplateTests
     public void SamConfig_ParameterOverrides_UseJwtAndPassTheRules(string environment)
     {
         var overrides = SamConfig.Parse(RepositoryFiles.ReadText("samconfig.toml"))[$"{environment}.deploy.parameters"]["parameter_overrides"];
-        var values = ParseOverrides(overrides.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var values = SamConfig.Overrides(overrides);
         var expressions = new TemplateExpressions(RepositoryFiles.Template, values);
 
         Assert.True(expressions.Condition("UseJwtAuthorizer"), $"[{environment}] must not turn authentication off");

@@ -324,7 +324,7 @@ public sealed class SnapStartTests(SnapStartLambdaFunction function) : IClassFix
         // The warm-up read as its own subject: health 200, list 200, unknown task 404, invalid body 400, PUT and PATCH of an unknown task 404.
         Assert.Contains(atSnapshot, l => l.Contains("before-snapshot warm-up: 6 requests answered 200,200,404,400,404,404", StringComparison.Ordinal));
         Assert.DoesNotContain(atSnapshot, l => l.Contains("after-restore", StringComparison.Ordinal));
-        Assert.Contains(function.Output, l => l.Contains("after-restore hook ran", StringComparison.Ordinal));
+        Assert.Contains(function.Output, l => l.Contains("after-restore hook ran: GET /health answered 200", StringComparison.Ordinal));
         Assert.Equal(1, function.Emulator.RestoreNextCalls);
         Assert.Equal(401, response.GetProperty("statusCode").GetInt32());
     }

@@ -23,11 +23,16 @@ public sealed class LambdaHostileSuiteTests(LambdaFunction lambda) : IClassFixtu
 
     [Theory]
     [MemberData(nameof(HostileRequests.Names), MemberType = typeof(HostileRequests))]
-    public Task Request_Hostile_AnsweredSafelyThroughLambda(string name) =>
-        HostileRunner.AssertAnsweredSafelyAsync(lambda.Client, HostileRequests.Get(name), _sentinel, _table);
+    public async Task Request_Hostile_AnsweredSafelyThroughLambda(string name)
+    {
+        await HostileRunner.AssertAnsweredSafelyAsync(lambda.Client, HostileRequests.Get(name), _sentinel, _table);
+
+        // One process serves the whole class: a case that crashed it fails here, not in whichever case runs next.
+        Assert.False(lambda.Process.HasExited, "the function process exited");
+    }
 
     [Fact]
-    public async Task Function_AfterTheWholeCatalogue_IsStillTheSameProcess()
+    public async Task Function_AfterHostileCases_StillServesFromTheSameProcess()
     {
         using var response = await lambda.Client.GetAsync("/health");
 

@@ -16,9 +16,11 @@ public sealed record HostileCase(string Name, string Method, string Path, string
 
     /// <summary>
     /// A NUL in the request target is refused by Kestrel's HTTP parser itself (an empty 400) before
-    /// the app sees it; through the Lambda path the app answers. Either is safe.
+    /// the app sees it; through the Lambda path the app answers. Either is safe. So are headers over
+    /// Kestrel's limits (32 KiB in all, 100 of them), which it answers 431 with no body.
     /// </summary>
-    public bool ServerMayRefuse => Path.Contains("%00", StringComparison.Ordinal);
+    public bool ServerMayRefuse => Path.Contains("%00", StringComparison.Ordinal)
+        || Headers.Count > 100 || Headers.Sum(h => h.Key.Length + h.Value.Length) > 32 * 1024;
 
     public override string ToString() => Name;
 }
@@ -168,6 +170,10 @@ public static class HostileRequests
         cases.Add(Case("PATCH nested duplicate", "PATCH", $"/tasks/{Id}", MergePatch, """{"description":{"a":1,"a":2}}""", S(400)));
         cases.Add(Case("PUT duplicate field", "PUT", $"/tasks/{Id}", Json, """{"title":"x","title":"y"}""", S(400)));
         cases.Add(Case("Idempotency-Key twice", "POST", "/tasks", Json, """{"title":"x"}""", S(400), ("Idempotency-Key", "a"), ("Idempotency-Key", "b")));
+        cases.Add(Case("one header of 40 KiB", "GET", "/tasks", null, null, S(431), ("X-Padding", new string('p', 40 * 1024))));
+        cases.Add(Case("40 KiB header on a write", "POST", "/tasks", Json, """{"title":"x"}""", S(431), ("X-Padding", new string('p', 40 * 1024))));
+        cases.Add(Case("500 headers", "GET", "/tasks", null, null, S(431),
+            [.. Enumerable.Range(0, 500).Select(i => ($"X-Header-{i}", "v"))]));
 
         // Wrong methods (HEAD carries no body to check, so it is left out).
         foreach (var (method, path) in new[]
