@@ -97,7 +97,12 @@ if wants adapter; then
   dotnet build bench/Adapter.Benchmarks -c Release -nologo -clp:NoSummary -v:q --artifacts-path bench/out/adapter-build >/dev/null
   (cd "$out" && dotnet "$root/bench/out/adapter-build/bin/Adapter.Benchmarks/release/Adapter.Benchmarks.dll" \
     --filter '*' "${bdn_job[@]}" --exporters csv --artifacts "$out/bdn")
-  cp "$out"/bdn/results/*-report.csv "$out/adapter.csv" 2>/dev/null || true
+  # One CSV per benchmark class (InvocationBenchmarks, DynamoDbClientBenchmarks): adapter-<class>.csv each.
+  for csv in "$out"/bdn/results/*-report.csv; do
+    [[ -f "$csv" ]] || continue
+    name="$(basename "$csv" -report.csv)"
+    cp "$csv" "$out/adapter-${name##*.}.csv"
+  done
 fi
 
 # --- throughput: wrk against Kestrel + DynamoDB Local, and DynamoDB Local alone for the same calls ---

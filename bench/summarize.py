@@ -31,18 +31,20 @@ if rows:
         print(f"| {m} | " + " | ".join(values) + " |")
     print()
 
-adapter = os.path.join(out, "adapter.csv")
-if os.path.exists(adapter):
-    with open(adapter, newline="") as f:
-        data = list(csv.DictReader(f, delimiter=","))
-    if data and "Method" not in data[0]:
-        with open(adapter, newline="") as f:
-            data = list(csv.DictReader(f, delimiter=";"))
+adapters = sorted(n for n in os.listdir(out) if n.startswith("adapter") and n.endswith(".csv"))
+if adapters:
     print("### Adapter: one v2 event JSON in -> response JSON out, in-process (BenchmarkDotNet)\n")
     print("| benchmark | mean | stddev | allocated |")
     print("|---|---:|---:|---:|")
-    for d in data:
-        print(f"| {d['Method']} | {d['Mean']} | {d.get('StdDev', '')} | {d.get('Allocated', '')} |")
+    for name in adapters:
+        path = os.path.join(out, name)
+        with open(path, newline="") as f:
+            data = list(csv.DictReader(f, delimiter=","))
+        if data and "Method" not in data[0]:
+            with open(path, newline="") as f:
+                data = list(csv.DictReader(f, delimiter=";"))
+        for d in data:
+            print(f"| {d['Method']} | {d['Mean']} | {d.get('StdDev', '')} | {d.get('Allocated', '')} |")
     print()
 
 tp = read_tsv("throughput.tsv")[1:]

@@ -78,6 +78,19 @@ public sealed class FunctionTemplateTests
     }
 
     [Fact]
+    public void Environment_RuntimeSettings_AreTheOnesTheManagedBenchmarksMeasured()
+    {
+        // bench/run.sh passes the shipped flavour's runtime settings as environment variables; the function must carry the same.
+        var bench = RepositoryFiles.ReadText("bench/run.sh");
+        var measured = Regex.Match(bench, @"\[r2r-tuned\]=""([^""]*)""").Groups[1].Value
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(kv => kv.Split('=', 2)).ToList();
+        var variables = Properties.GetProperty("Environment").GetProperty("Variables");
+
+        Assert.NotEmpty(measured);
+        Assert.All(measured, kv => Assert.Equal(kv[1], variables.GetProperty(kv[0]).GetString()));
+    }
+
+    [Fact]
     public void Environment_Stage_IsTheStageParameter()
     {
         var variables = Properties.GetProperty("Environment").GetProperty("Variables");
