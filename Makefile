@@ -64,4 +64,4 @@ lint:
 	cfn-lint serverless.template
 
 clean-sam:
-	rm -rf .aws-sam $(BUILD_TREE)
+	rm -rf .aws-sam $(BUILD_TREE) $(BUILD_TREE)-aot

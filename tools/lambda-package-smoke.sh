@@ -44,6 +44,7 @@ if [[ -z "$package" ]]; then
   RIDS=linux-x64 KEEP_DIR="$work/package" "$root/tools/sam-build-check.sh"
   package="$work/package/linux-x64"
 fi
+[[ -d "$package" ]] || fail "no package folder '$package'"
 package="$(cd "$package" && pwd)"
 if [[ -x "$package/bootstrap" ]]; then
   function_command=("$package/bootstrap")

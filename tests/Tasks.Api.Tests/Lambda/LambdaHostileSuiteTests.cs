@@ -22,7 +22,7 @@ public sealed class LambdaHostileSuiteTests(LambdaFunction lambda) : IClassFixtu
     }
 
     [Theory]
-    [MemberData(nameof(HostileRequests.Names), MemberType = typeof(HostileRequests))]
+    [MemberData(nameof(HostileRequests.LambdaNames), MemberType = typeof(HostileRequests))]
     public async Task Request_Hostile_AnsweredSafelyThroughLambda(string name)
     {
         await HostileRunner.AssertAnsweredSafelyAsync(lambda.Client, HostileRequests.Get(name), _sentinel, _table);

@@ -19,8 +19,9 @@ public sealed record HostileCase(string Name, string Method, string Path, string
     /// the app sees it; through the Lambda path the app answers. Either is safe. So are headers over
     /// Kestrel's limits (32 KiB in all, 100 of them), which it answers 431 with no body.
     /// </summary>
-    public bool ServerMayRefuse => Path.Contains("%00", StringComparison.Ordinal)
-        || Headers.Count > 100 || Headers.Sum(h => h.Key.Length + h.Value.Length) > 32 * 1024;
+    public bool ServerMayRefuse => Path.Contains("%00", StringComparison.Ordinal) || ExceedsHeaderLimits;
+
+    public bool ExceedsHeaderLimits => Headers.Count > 100 || Headers.Sum(h => h.Key.Length + h.Value.Length) > 32 * 1024;
 
     public override string ToString() => Name;
 }
@@ -37,6 +38,12 @@ public static class HostileRequests
     public static IReadOnlyList<HostileCase> All { get; } = Build();
 
     public static TheoryData<string> Names => [.. All.Select(c => c.Name)];
+
+    /// <summary>
+    /// The cases for the Lambda path: not those over Kestrel's header limits, which the emulator's front door (a
+    /// Kestrel too) would answer itself, as API Gateway's own limits would in AWS, so they would never reach the function.
+    /// </summary>
+    public static TheoryData<string> LambdaNames => [.. All.Where(c => !c.ExceedsHeaderLimits).Select(c => c.Name)];
 
     public static HostileCase Get(string name) => All.Single(c => c.Name == name);
 
