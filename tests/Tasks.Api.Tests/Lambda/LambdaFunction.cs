@@ -72,6 +72,14 @@ public class LambdaFunction : IAsyncLifetime
     public Task<InvocationResult> InvokeAsync(string eventJson) =>
         Emulator.EnqueueAsync(eventJson).WaitAsync(TimeSpan.FromSeconds(60));
 
+    /// <summary>For a function that must fail at start: the errorMessage it posted to /runtime/init/error, once it has exited.</summary>
+    public async Task<string> InitErrorAfterExitAsync()
+    {
+        var error = await Emulator.FirstInitError.WaitAsync(TimeSpan.FromSeconds(60));
+        await Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return System.Text.Json.JsonDocument.Parse(error.Body).RootElement.GetProperty("errorMessage").GetString()!;
+    }
+
     private Process Start()
     {
         var package = System.Environment.GetEnvironmentVariable("TASKS_LAMBDA_PACKAGE");

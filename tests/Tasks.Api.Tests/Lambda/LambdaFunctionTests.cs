@@ -262,10 +262,9 @@ public sealed class InitErrorTests(MissingTableNameLambdaFunction function) : IC
     [Fact]
     public async Task Start_TableNameMissing_PostsInitErrorAndExitsNonZero()
     {
-        var error = await function.Emulator.FirstInitError.WaitAsync(TimeSpan.FromSeconds(60));
-        await function.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        var message = await function.InitErrorAfterExitAsync();
 
-        Assert.Contains("DynamoDb:TableName", JsonDocument.Parse(error.Body).RootElement.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+        Assert.Contains("DynamoDb:TableName", message, StringComparison.Ordinal);
         Assert.NotEqual(0, function.Process.ExitCode);
     }
 }
@@ -288,10 +287,9 @@ public sealed class UnreachableAtStartTests(UnreachableAtStartLambdaFunction fun
     [Fact]
     public async Task Start_DynamoDbUnreachable_PostsInitErrorAndExitsNonZero()
     {
-        var error = await function.Emulator.FirstInitError.WaitAsync(TimeSpan.FromSeconds(60));
-        await function.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        var message = await function.InitErrorAfterExitAsync();
 
-        Assert.Contains("DynamoDB is not reachable", JsonDocument.Parse(error.Body).RootElement.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+        Assert.Contains("DynamoDB is not reachable", message, StringComparison.Ordinal);
         Assert.Equal(1, function.Process.ExitCode);
     }
 }

@@ -1,5 +1,9 @@
 using System.Net;
+using System.Reflection;
+using Amazon.DynamoDBv2;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Tasks.Api.Tests.Infrastructure;
 
 namespace Tasks.Api.Tests.Security;
@@ -108,5 +112,78 @@ public sealed class IdempotencyTests(TasksApplication app) : IClassFixture<Tasks
         using var response = await app.CreateClientForNewOwner().SendAsync(Post(new string('k', 256), """{"title":"x"}"""));
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+}
+
+/// <summary>A replay is answered from a read of the key: it sends DynamoDB no transaction (one cancelled by its condition counts as a user error).</summary>
+public sealed class IdempotentReplayCostTests(IdempotentReplayCostTests.CountingApplication app) : IClassFixture<IdempotentReplayCostTests.CountingApplication>
+{
+    [Fact]
+    public async Task Post_Replayed_SendsNoTransaction()
+    {
+        var client = app.CreateClient();
+        var key = $"replay-{Guid.NewGuid():N}";
+        using var first = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/tasks")
+        {
+            Content = Requests.Json("""{"title":"once"}"""),
+            Headers = { { "Idempotency-Key", key } },
+        });
+        var transactionsAfterFirst = app.Transactions;
+
+        using var replay = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/tasks")
+        {
+            Content = Requests.Json("""{"title":"once"}"""),
+            Headers = { { "Idempotency-Key", key } },
+        });
+
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(1, transactionsAfterFirst);
+        Assert.Equal(transactionsAfterFirst, app.Transactions);
+    }
+
+    public sealed class CountingApplication : TasksApplication
+    {
+        private int _transactions;
+
+        public int Transactions => Volatile.Read(ref _transactions);
+
+        protected override void Configure(IWebHostBuilder builder) =>
+            builder.ConfigureTestServices(services =>
+            {
+                var real = services.Single(d => d.ServiceType == typeof(IAmazonDynamoDB));
+                services.Remove(real);
+                services.AddSingleton(sp =>
+                {
+                    var proxy = DispatchProxy.Create<IAmazonDynamoDB, CountingDynamoDb>();
+                    ((CountingDynamoDb)(object)proxy).Attach((IAmazonDynamoDB)real.ImplementationFactory!(sp), () => Interlocked.Increment(ref _transactions));
+                    return proxy;
+                });
+            });
+    }
+
+    /// <summary>Forwards every call to the real client and counts TransactWriteItems.</summary>
+    public class CountingDynamoDb : DispatchProxy
+    {
+        private IAmazonDynamoDB _inner = null!;
+        private Action _onTransaction = null!;
+
+        public void Attach(IAmazonDynamoDB inner, Action onTransaction) => (_inner, _onTransaction) = (inner, onTransaction);
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            if (targetMethod!.Name == nameof(IAmazonDynamoDB.TransactWriteItemsAsync))
+            {
+                _onTransaction();
+            }
+            try
+            {
+                return targetMethod.Invoke(_inner, args);
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                throw e.InnerException;
+            }
+        }
     }
 }
