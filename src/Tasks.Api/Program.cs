@@ -6,6 +6,7 @@ using Tasks.Api.Observability;
 using Tasks.Api.Persistence;
 using Tasks.Api.Security;
 using Tasks.Api.Tasks;
+using Tasks.Api.Web;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 
@@ -14,6 +15,7 @@ builder.Services.AddHttpApi(builder.Environment);
 builder.Services.AddTasksSecurity(builder.Configuration);
 builder.Services.AddDynamoDbPersistence(builder.Configuration);
 builder.Services.AddTaskFeature(builder.Configuration);
+builder.Services.AddPage(builder.Configuration);
 builder.AddObservability();
 
 var app = builder.Build();
@@ -24,6 +26,7 @@ app.UseHttpApi();
 app.UseTasksSecurity();
 app.MapHealthChecks("/health").WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]));
 app.MapTaskEndpoints();
+app.MapPage();
 
 if (await app.PrepareDynamoDbAsync() is { } unreachable)
 {

@@ -4,6 +4,7 @@ using Lambda.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.RateLimiting;
 using Tasks.Api.Tasks;
+using Tasks.Api.Web;
 
 namespace Tasks.Api.Security;
 
@@ -114,7 +115,12 @@ internal static class SecurityRegistration
                 var headers = context.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "no-referrer";
-                if (!context.Request.Path.StartsWithSegments("/swagger"))
+                if (context.GetEndpoint()?.Metadata.GetMetadata<PagePolicy>() is { } page)
+                {
+                    // The page and its assets: their own policy, and the caching their endpoint chose.
+                    headers.ContentSecurityPolicy = page.ContentSecurityPolicy;
+                }
+                else if (!context.Request.Path.StartsWithSegments("/swagger"))
                 {
                     // API answers are data, never pages: no framing, no scripts, no caching of task data.
                     headers.CacheControl = "no-store";

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+using Tasks.Api.Security;
+
+namespace Tasks.Api.Web;
+
+/// <summary>The page people use: <c>/</c>, its static assets, and the public sign-in settings it reads.</summary>
+internal static class PageRegistration
+{
+    public static IServiceCollection AddPage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<PageOptions>(configuration.GetSection(AuthOptions.Section));
+        services.AddSingleton<IndexPage>();
+        return services;
+    }
+
+    public static WebApplication MapPage(this WebApplication app)
+    {
+        var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+        var page = app.Services.GetRequiredService<IOptions<PageOptions>>().Value;
+        var settings = auth.Mode == AuthMode.None
+            ? new SignInSettings("none")
+            : new SignInSettings("jwt", auth.Issuer, page.ClientId ?? auth.Audience, page.Scopes, NullIfEmpty(page.Resource), NullIfEmpty(page.SignOutUrl));
+        var policy = PagePolicy.For(new[] { settings.Issuer, settings.SignOutUrl }.OfType<string>().Select(OriginOf).OfType<string>());
+
+        // Under a named API stage the page lives at /dev/: /dev (an empty path below the stage) must end in a slash
+        // for the page's relative URLs to resolve.
+        app.Use(static (context, next) =>
+        {
+            var request = context.Request;
+            if (request.PathBase.HasValue && !request.Path.HasValue && HttpMethods.IsGet(request.Method))
+            {
+                context.Response.Redirect($"{request.PathBase}/{request.QueryString}");
+                return Task.CompletedTask;
+            }
+            return next(context);
+        });
+        app.MapStaticAssets().Add(endpoint => endpoint.Metadata.Add(policy));
+        app.MapGet("/", IndexPage.Serve).WithMetadata(policy).ExcludeFromDescription();
+        app.MapGet("/auth/config", () => TypedResults.Json(settings, PageJsonContext.Default.SignInSettings))
+            .WithName("GetSignInSettings").WithTags("Page");
+        return app;
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static string? OriginOf(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : null;
+}

@@ -1,0 +1,144 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Tasks.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The app serving the page, started once per test class with authentication off and an owner of its own, so no
+/// class sees another's tasks; <see cref="ResetAsync"/> empties that owner's list before each test.
+/// Subclasses decide the way it runs: on Kestrel, or behind the Runtime API emulator's front door.
+/// </summary>
+public abstract class PageApp : IAsyncLifetime
+{
+    private AppProcess? _app;
+
+    public string Owner { get; } = $"page-{Guid.NewGuid():N}";
+
+    public string TableName { get; } = $"tasks-page-{Guid.NewGuid():N}";
+
+    /// <summary>Where the page is: <c>http://127.0.0.1:PORT/</c>.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The API at the same address, for arranging and checking data behind the page's back.</summary>
+    public HttpClient Api { get; private set; } = null!;
+
+    /// <summary>The DynamoDB Local this app talks to.</summary>
+    protected virtual Task<string> DynamoDbUrlAsync() => DynamoDbLocal.GetServiceUrlAsync();
+
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public async Task InitializeAsync()
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["DynamoDb__ServiceUrl"] = await DynamoDbUrlAsync(),
+            ["DynamoDb__TableName"] = TableName,
+            ["DynamoDb__CreateTableIfMissing"] = "true",
+            ["Auth__Mode"] = "None",
+            ["Tasks__DefaultOwner"] = Owner,
+        };
+        foreach (var (name, value) in Settings)
+        {
+            environment[name] = value;
+        }
+        (BaseAddress, _app) = await StartAsync(environment);
+        Api = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        await WaitUntilServingAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Api?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+        await StopAsync();
+    }
+
+    /// <summary>Starts the app with <paramref name="environment"/>; answers the page's address and the process.</summary>
+    protected abstract Task<(Uri BaseAddress, AppProcess App)> StartAsync(Dictionary<string, string?> environment);
+
+    protected virtual Task StopAsync() => Task.CompletedTask;
+
+    /// <summary>A fresh browser context (no cookies, no storage) on the page, with its list loaded.</summary>
+    public async Task<IPage> OpenAsync(string hash = "", ViewportSize? viewport = null)
+    {
+        var browser = await Chromium.GetAsync();
+        var context = await browser.NewContextAsync(new() { ViewportSize = viewport ?? new() { Width = 1024, Height = 800 } });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        await page.GotoAsync(new Uri(BaseAddress, hash).ToString());
+        try
+        {
+            await Expect(page.Locator(".todo-list")).ToHaveAttributeAsync("aria-busy", "false");
+        }
+        catch (PlaywrightException e)
+        {
+            throw new InvalidOperationException($"The page did not load its list. Browser errors: {string.Join(" | ", errors)}", e);
+        }
+        return page;
+    }
+
+    public async Task ResetAsync()
+    {
+        foreach (var task in await ListAsync())
+        {
+            using var response = await Api.DeleteAsync($"tasks/{task.GetProperty("id").GetString()}");
+        }
+    }
+
+    /// <summary>Every task of the owner, oldest first, read through the API.</summary>
+    public async Task<List<JsonElement>> ListAsync()
+    {
+        var tasks = new List<JsonElement>();
+        string? cursor = null;
+        do
+        {
+            var page = await Api.GetFromJsonAsync<JsonElement>($"tasks?limit=100{(cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}")}");
+            tasks.AddRange(page.GetProperty("items").EnumerateArray());
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+        return tasks;
+    }
+
+    public async Task<JsonElement> CreateAsync(string title, string status = "todo", string? dueDate = null, string? description = null)
+    {
+        using var response = await Api.PostAsJsonAsync("tasks", new { title, status, dueDate, description });
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private async Task WaitUntilServingAsync()
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if (_app!.HasExited)
+            {
+                throw new InvalidOperationException($"The app exited at start:\n{_app.Output}");
+            }
+            try
+            {
+                using var response = await Api.GetAsync("health");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100); // polling for the process to listen, not passing time
+        }
+        throw new TimeoutException($"The app did not serve /health:\n{_app!.Output}");
+    }
+}
