@@ -22,8 +22,13 @@ public abstract class PageApp : IAsyncLifetime
     /// <summary>The API at the same address, for arranging and checking data behind the page's back.</summary>
     public HttpClient Api { get; private set; } = null!;
 
-    /// <summary>The DynamoDB Local this app talks to.</summary>
-    protected virtual Task<string> DynamoDbUrlAsync() => DynamoDbLocal.GetServiceUrlAsync();
+    /// <summary>
+    /// True: the app gets a DynamoDB Local of its own (<see cref="DynamoDb"/>) that a test may stop and start again, and
+    /// makes one DynamoDB attempt of at most a second, so the page shows an outage at once instead of after retries.
+    /// </summary>
+    protected virtual bool OwnDynamoDb => false;
+
+    public StoppableDynamoDb? DynamoDb { get; private set; }
 
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
@@ -32,6 +37,8 @@ public abstract class PageApp : IAsyncLifetime
         var environment = new Dictionary<string, string?>
         {
             ["DynamoDb__ServiceUrl"] = await DynamoDbUrlAsync(),
+            ["DynamoDb__MaxRetries"] = OwnDynamoDb ? "0" : null,
+            ["DynamoDb__RequestTimeout"] = OwnDynamoDb ? "00:00:01" : null,
             ["DynamoDb__TableName"] = TableName,
             ["DynamoDb__CreateTableIfMissing"] = "true",
             ["Auth__Mode"] = "None",
@@ -54,6 +61,21 @@ public abstract class PageApp : IAsyncLifetime
             await _app.DisposeAsync();
         }
         await StopAsync();
+        if (DynamoDb is not null)
+        {
+            await DynamoDb.DisposeAsync();
+        }
+    }
+
+    private async Task<string> DynamoDbUrlAsync()
+    {
+        if (!OwnDynamoDb)
+        {
+            return await DynamoDbLocal.GetServiceUrlAsync();
+        }
+        DynamoDb = new StoppableDynamoDb();
+        await DynamoDb.StartAsync();
+        return DynamoDb.ServiceUrl;
     }
 
     /// <summary>Starts the app with <paramref name="environment"/>; answers the page's address and the process.</summary>
