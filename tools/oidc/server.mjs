@@ -4,6 +4,9 @@
 //   node tools/oidc/server.mjs [--port 5090] [--redirect http://localhost:5080/]... [--post-logout-redirect URL]...
 //                              [--client-id tasks-web] [--audience tasks-api] [--access-token-ttl 300]
 //
+// A negative --access-token-ttl (tests only) issues access tokens that expired that many seconds ago,
+// so that a test of expiry needs no waiting; oidc-provider itself takes positive lifetimes only.
+//
 // Issuer http://localhost:<port>, bound to 127.0.0.1. The page is a public client (code + PKCE, no
 // secret); its access tokens are RS256 JWTs for the API resource, with `aud` = --audience even when
 // the page sends no `resource`. Prints `ready <issuer>` once listening; stops on SIGTERM or Ctrl+C.
@@ -23,6 +26,10 @@ const { values: args } = parseArgs({
 });
 const port = Number(args.port);
 const accessTokenTtl = Number(args['access-token-ttl']);
+if (!Number.isInteger(port) || !Number.isInteger(accessTokenTtl) || accessTokenTtl === 0) {
+  throw new Error('--port and --access-token-ttl take non-zero whole numbers (a negative TTL as --access-token-ttl=-600)');
+}
+const issuedTtl = Math.max(accessTokenTtl, 1);
 const issuer = `http://localhost:${port}`;
 // A resource indicator must be an absolute URI; the audience in the token is the plain name.
 const resource = `urn:${args.audience}`;
@@ -39,7 +46,7 @@ const resourceServer = {
   scope: 'tasks',
   audience: args.audience,
   accessTokenFormat: 'jwt',
-  accessTokenTTL: accessTokenTtl,
+  accessTokenTTL: issuedTtl,
   jwt: { sign: { alg: 'RS256' } },
 };
 
@@ -63,7 +70,7 @@ const provider = new Provider(issuer, {
   pkce: { required: () => true },
   responseTypes: ['code'],
   ttl: {
-    AccessToken: accessTokenTtl,
+    AccessToken: issuedTtl,
     AuthorizationCode: 60,
     IdToken: 3600,
     Interaction: 600,
@@ -72,6 +79,16 @@ const provider = new Provider(issuer, {
   },
   // The page calls the token endpoint from the browser: allow its own origins (discovery and JWKS are open to all).
   clientBasedCORS: (_ctx, origin, client) => client.redirectUris.some((uri) => new URL(uri).origin === origin),
+  formats: {
+    customizers: {
+      async jwt(_ctx, _token, jwt) {
+        if (accessTokenTtl < 0) {
+          jwt.payload.exp = jwt.payload.iat + accessTokenTtl;
+          jwt.payload.iat = jwt.payload.exp - 60;
+        }
+      },
+    },
+  },
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
   features: {
     devInteractions: { enabled: false },
