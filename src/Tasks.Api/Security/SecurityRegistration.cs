@@ -41,6 +41,8 @@ internal static class SecurityRegistration
                     {
                         o.Authority = issuer;
                         o.TokenValidationParameters.ValidIssuer = issuer;
+                        // The local development provider (tools/oidc) serves its metadata over http, on loopback only.
+                        o.RequireHttpsMetadata = !new Uri(issuer).IsLoopback;
                     }
                     if (auth.Audience is { Length: > 0 } audience)
                     {
