@@ -143,7 +143,7 @@ public sealed class UserPoolTemplateTests
     {
         var created = Expressions();
 
-        Assert.Equal("""{"Fn::Sub":"https://${UserPool.ProviderURL}"}""", Json(created.Resolve(Authorizer.GetProperty("Issuer"))));
+        Assert.Equal("""{"Fn::Sub":"https://cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}"}""", Json(created.Resolve(Authorizer.GetProperty("Issuer"))));
         Assert.Equal("""{"Ref":"UserPoolClient"}""", Json(created.Resolve(Authorizer.GetProperty("Audience")[0])));
     }
 
