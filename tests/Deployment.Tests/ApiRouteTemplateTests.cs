@@ -167,6 +167,19 @@ public sealed class ApiRouteTemplateTests
         Assert.DoesNotContain("UserPoolClient", Dependencies(SamTranslation.Resources.GetProperty("TasksApi")));
     }
 
+    [Fact]
+    public void Callback_Translated_IsThePageUrlOnTheStage()
+    {
+        var pageUrl = JsonSerializer.Serialize(SamTranslation.Template.GetProperty("Outputs").GetProperty("ApiUrl").GetProperty("Value"));
+        var client = SamTranslation.Resources.GetProperty("UserPoolClient").GetProperty("Properties");
+
+        Assert.Equal(
+            [pageUrl],
+            Expressions().Resolve(client.GetProperty("CallbackURLs")).EnumerateArray().Select(url => JsonSerializer.Serialize(url)));
+        Assert.Equal([pageUrl], client.GetProperty("LogoutURLs").EnumerateArray().Select(url => JsonSerializer.Serialize(url)));
+        Assert.EndsWith("/${Stage}/\"}", pageUrl, StringComparison.Ordinal);
+    }
+
     /// <summary>Every resource name a value refers to: Ref, Fn::GetAtt, ${Name} or ${Name.Attr} in Fn::Sub, DependsOn.</summary>
     internal static IEnumerable<string> Dependencies(JsonElement value)
     {
