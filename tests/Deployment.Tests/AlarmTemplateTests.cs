@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Lambda.Hosting;
 using Tasks.Api.Observability;
 using Tasks.Api.Persistence;
@@ -63,6 +64,38 @@ public sealed class AlarmTemplateTests
         {
             Assert.Contains($"[\"{metricsNamespace}\",\"{metric}\",\"{EmfWriter.StageDimension}\",\"${{Stage}}\"", dashboard, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void ConcurrencyAlarm_Threshold_IsAShareOfTheAccountQuotaParameter()
+    {
+        var alarm = Alarm("FunctionConcurrencyAlarm");
+        var share = Assert.Single(alarm.GetProperty("Metrics").EnumerateArray(), m => m.GetProperty("ReturnData").GetBoolean());
+        var mapping = RepositoryFiles.Template.GetProperty("Mappings").GetProperty("StageSettings");
+
+        Assert.Equal("100 * concurrency / ${AccountConcurrencyLimit}", share.GetProperty("Expression").GetProperty("Fn::Sub").GetString());
+        Assert.Equal("""{"Fn::FindInMap":["StageSettings",{"Ref":"Stage"},"ConcurrencyAlarmPercent"]}""", JsonSerializer.Serialize(alarm.GetProperty("Threshold")));
+        Assert.Equal(80, mapping.GetProperty("prod").GetProperty("ConcurrencyAlarmPercent").GetInt32());
+        Assert.Equal(1000, RepositoryFiles.Template.GetProperty("Parameters").GetProperty("AccountConcurrencyLimit").GetProperty("Default").GetInt32());
+    }
+
+    [Fact]
+    public void DynamoDbOperations_AlarmsAndDashboard_OnlyTheOnesTheAppCalls()
+    {
+        // Per-operation series for calls the app never makes (UpdateItem) can never have data.
+        var called = FunctionProperties.GetProperty("Policies").EnumerateArray()
+            .SelectMany(policy => policy.GetProperty("Statement").EnumerateArray())
+            .SelectMany(statement => statement.GetProperty("Action").EnumerateArray())
+            .Select(action => action.GetString()!["dynamodb:".Length..])
+            .Append("TransactWriteItems")
+            .ToHashSet(StringComparer.Ordinal);
+        var text = RepositoryFiles.ReadText("serverless.template");
+        var operations = Regex.Matches(text, @"""Operation\\?"",\s*(?:""Value"":\s*)?\\?""(\w+)")
+            .Select(m => m.Groups[1].Value)
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.NotEmpty(operations);
+        Assert.Subset(called, operations);
     }
 
     [Theory]

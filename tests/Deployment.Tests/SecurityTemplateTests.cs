@@ -55,41 +55,6 @@ public sealed class SecurityTemplateTests
     }
 
     [Fact]
-    public void AuthIssuerAndAudience_Environment_AreTheJwtParameters()
-    {
-        Assert.Equal("JwtIssuer", FunctionVariables.GetProperty($"{AuthSection}__Issuer").GetProperty("Ref").GetString());
-        Assert.Equal("JwtAudience", FunctionVariables.GetProperty($"{AuthSection}__Audience").GetProperty("Ref").GetString());
-    }
-
-    [Fact]
-    public void JwtAuthorizer_WithJwt_GuardsBothRoutesWithTheParameterIssuerAndAudience()
-    {
-        var body = ApiProperties.GetProperty("DefinitionBody");
-        var jwt = Expressions(("JwtIssuer", Issuer), ("JwtAudience", Audience));
-        var none = Expressions(("Authentication", "None"));
-
-        var schemes = body.GetProperty("components").GetProperty("securitySchemes");
-        Assert.Equal("UseJwtAuthorizer", schemes.GetProperty("Fn::If")[0].GetString());
-        var authorizer = jwt.Resolve(schemes).GetProperty("JwtAuthorizer").GetProperty("x-amazon-apigateway-authorizer");
-        Assert.Equal("jwt", authorizer.GetProperty("type").GetString());
-        Assert.Equal("$request.header.Authorization", authorizer.GetProperty("identitySource").GetString());
-        Assert.Equal(
-            """{"issuer":{"Ref":"JwtIssuer"},"audience":[{"Ref":"JwtAudience"}]}""",
-            JsonSerializer.Serialize(authorizer.GetProperty("jwtConfiguration")));
-        Assert.True(IsNoValue(none.Resolve(schemes)));
-
-        var paths = body.GetProperty("paths").EnumerateObject().ToList();
-        Assert.Equal(["/", "/{proxy+}"], paths.Select(p => p.Name));
-        Assert.All(paths, path =>
-        {
-            var security = path.Value.GetProperty("x-amazon-apigateway-any-method").GetProperty("security");
-            Assert.Equal("UseJwtAuthorizer", security.GetProperty("Fn::If")[0].GetString());
-            Assert.Equal("""[{"JwtAuthorizer":[]}]""", JsonSerializer.Serialize(jwt.Resolve(security)));
-            Assert.True(IsNoValue(none.Resolve(security)));
-        });
-    }
-
-    [Fact]
     public void ProdRule_AuthenticationNone_IsForbidden()
     {
         var rule = RepositoryFiles.Template.GetProperty("Rules").GetProperty("ProdRequiresJwtAuthorizer");
@@ -101,15 +66,16 @@ public sealed class SecurityTemplateTests
     }
 
     [Theory]
-    [InlineData("dev", "Jwt", "", "", false)] // the default: refused rather than deployed without authentication
+    [InlineData("dev", "Jwt", "", "", true)] // the default: the stack's own user pool
     [InlineData("dev", "Jwt", Issuer, "", false)]
     [InlineData("dev", "Jwt", "", Audience, false)]
     [InlineData("dev", "Jwt", Issuer, Audience, true)]
     [InlineData("dev", "None", "", "", true)]
     [InlineData("prod", "None", "", "", false)]
     [InlineData("prod", "None", Issuer, Audience, false)]
-    [InlineData("prod", "Jwt", "", "", false)]
+    [InlineData("prod", "Jwt", "", "", true)]
     [InlineData("prod", "Jwt", Issuer, "", false)]
+    [InlineData("prod", "Jwt", "", Audience, false)]
     [InlineData("prod", "Jwt", Issuer, Audience, true)]
     public void Rules_StageAuthenticationIssuerAudience_AcceptOnlySecureCombinations(
         string stage, string authentication, string issuer, string audience, bool accepted)
@@ -133,6 +99,15 @@ public sealed class SecurityTemplateTests
         Assert.Equal("", Parameters.GetProperty("CorsAllowedOrigin").GetProperty("Default").GetString());
         Assert.Equal("HasCorsOrigin", CorsConfiguration.GetProperty("Fn::If")[0].GetString());
         Assert.True(IsNoValue(Expressions().Resolve(CorsConfiguration)));
+    }
+
+    [Fact]
+    public void Cors_ConfiguredOrigin_IsAlsoTheAppsOriginForPreflightsThatReachTheFunction()
+    {
+        var origin = FunctionVariables.GetProperty("Security__CorsOrigins__0");
+
+        Assert.Equal("https://app.example.com", Expressions(("CorsAllowedOrigin", "https://app.example.com")).Resolve(origin).GetString());
+        Assert.True(IsNoValue(Expressions().Resolve(origin)));
     }
 
     [Fact]

@@ -41,11 +41,12 @@ public sealed class TableTemplateTests
     }
 
     [Fact]
-    public void Billing_OnDemandWithRecoveryAndEncryption_IsConfigured()
+    public void Billing_OnDemandWithRecoveryAndTheAwsOwnedKey_IsConfigured()
     {
         Assert.Equal("PAY_PER_REQUEST", Properties.GetProperty("BillingMode").GetString());
         Assert.True(Properties.GetProperty("PointInTimeRecoverySpecification").GetProperty("PointInTimeRecoveryEnabled").GetBoolean());
-        Assert.True(Properties.GetProperty("SSESpecification").GetProperty("SSEEnabled").GetBoolean());
+        // No SSESpecification: encrypted at rest with the AWS owned key, at no KMS charge (docs/security.md says why).
+        Assert.False(Properties.TryGetProperty("SSESpecification", out _));
     }
 
     [Fact]
