@@ -31,7 +31,8 @@ BUILD_TREE    ?= $(CURDIR)/artifacts/sam-build
 # heaps per core, costing memory for nothing at 1-2 vCPUs.
 # UseAppHost=false: the managed runtime starts the app with its own `dotnet` host.
 # native-aot: trim and AOT warnings are errors (Directory.Build.props), so a package that publishes is AOT-clean;
-# only the executable (renamed bootstrap, as provided.al2023 starts it) and appsettings.json are shipped.
+# only the executable (renamed bootstrap, as provided.al2023 starts it), appsettings.json and the page (wwwroot/ with
+# its compressed variants, and the static-assets manifest that MapStaticAssets reads) are shipped.
 build-TasksFunction:
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set (sam build sets it)"; exit 2; }
 ifeq ($(FLAVOUR),native-aot)
@@ -46,6 +47,8 @@ ifeq ($(FLAVOUR),native-aot)
 		--output $(BUILD_TREE)-aot/package
 	cp $(BUILD_TREE)-aot/package/Tasks.Api $(ARTIFACTS_DIR)/bootstrap
 	cp $(BUILD_TREE)-aot/package/appsettings.json $(ARTIFACTS_DIR)/
+	cp $(BUILD_TREE)-aot/package/Tasks.Api.staticwebassets.endpoints.json $(ARTIFACTS_DIR)/
+	cp -r $(BUILD_TREE)-aot/package/wwwroot $(ARTIFACTS_DIR)/
 else ifeq ($(FLAVOUR),managed)
 	dotnet publish $(PROJECT) \
 		--configuration $(CONFIGURATION) \

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves the SAM package starts and serves: builds it as `sam build` does (make with ARTIFACTS_DIR set to
 # a temp dir), starts it the way Lambda does behind the Runtime API emulator, and drives health + a task's
-# create/get/delete through the emulator's HTTP front door against in-memory DynamoDB Local.
+# create/get/delete and the page (HTML, a fingerprinted asset, sign-in settings) through the emulator's HTTP
+# front door against in-memory DynamoDB Local.
 # A managed package is started as the dotnet10 runtime starts `Handler: Tasks.Api` (`dotnet Tasks.Api.dll`),
 # a native-aot one as provided.al2023 starts it (`./bootstrap`).
 #
@@ -126,4 +127,15 @@ title="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("ti
 echo "GET $location title -> $title"
 
 expect "DELETE $location" 204 "$(request DELETE "$location")"
+
+# The page ships in every flavour: its HTML names fingerprinted assets, and those are served compressed and immutable.
+expect "GET /" 200 "$(request GET /)"
+grep -q 'class="todoapp"' "$body" || fail "GET /: not the page"
+script="$(sed -n 's/.*<script type="module" src="\(assets\/app\.[a-z0-9]*\.js\)".*/\1/p' "$body")"
+[[ -n "$script" ]] || fail "GET /: no fingerprinted assets/app.<hash>.js in the page"
+status="$(curl -sS -o "$body" -D "$work/headers" -w '%{http_code}' --max-time 10 -H 'Accept-Encoding: br' "$base/$script" || true)"
+expect "GET /$script (br)" 200 "$status"
+grep -qi '^content-encoding: br' "$work/headers" || fail "GET /$script: not served brotli-compressed"
+grep -qi '^cache-control: .*immutable' "$work/headers" || fail "GET /$script: not cached immutably"
+expect "GET /auth/config" 200 "$(request GET /auth/config)"
 echo "lambda-package-smoke: OK (${SECONDS}s)"
