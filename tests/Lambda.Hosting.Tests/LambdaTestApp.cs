@@ -185,6 +185,7 @@ public sealed class LambdaTestApp : IAsyncLifetime
             invocation.InvokedFunctionArn,
             invocation.TraceId,
             invocation.JwtClaims.ToDictionary(),
+            invocation.Scopes.ToArray(),
             context.TraceIdentifier));
     }
 
@@ -211,6 +212,7 @@ public sealed class LambdaTestApp : IAsyncLifetime
         string FunctionArn,
         string? TraceId,
         Dictionary<string, string> Claims,
+        string[] Scopes,
         string TraceIdentifier);
 }
 
