@@ -107,8 +107,8 @@ internal sealed class InProcessApp : IAsyncDisposable
 
     public Task InvokeAsync(LambdaInvocation invocation) => _processor.ProcessAsync(invocation, _send, CancellationToken.None);
 
-    /// <summary>Invokes and checks the status; returns the response document's size and its decoded body's size, in bytes.</summary>
-    public async Task<(int Payload, int Body)> ExpectAsync(LambdaInvocation invocation, int status)
+    /// <summary>Invokes and checks the status; returns the response document's size in bytes and its body.</summary>
+    public async Task<(int Payload, string Body)> ExpectAsync(LambdaInvocation invocation, int status)
     {
         await InvokeAsync(invocation);
         if (_last.StatusCode != status)
@@ -118,7 +118,7 @@ internal sealed class InProcessApp : IAsyncDisposable
 
         using var document = JsonDocument.Parse(_last.Json);
         var body = document.RootElement.TryGetProperty("body", out var b) ? b.GetString() ?? "" : "";
-        return (_last.Json.Length, Encoding.UTF8.GetByteCount(body));
+        return (_last.Json.Length, body);
     }
 
     public ValueTask DisposeAsync() => _stop();

@@ -45,15 +45,7 @@ public sealed class JwtAuthorizerTests : IAsyncLifetime
             ["issuer"] = _issuer,
             ["jwks_uri"] = _issuer + "/jwks",
         }));
-        _provider.MapGet("/jwks", () =>
-        {
-            var parameters = _key.ExportParameters(includePrivateParameters: false);
-            return TypedResults.Json(new { keys = new[] { new
-            {
-                kty = "RSA", use = "sig", alg = "RS256", kid = KeyId,
-                n = Base64UrlEncoder.Encode(parameters.Modulus), e = Base64UrlEncoder.Encode(parameters.Exponent),
-            } } });
-        });
+        _provider.MapGet("/jwks", () => TypedResults.Json(new { keys = new[] { PublicJwk() } }));
         await _provider.StartAsync();
         _issuer = _provider.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
 
@@ -177,6 +169,20 @@ public sealed class JwtAuthorizerTests : IAsyncLifetime
         using var response = await _client!.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    private object PublicJwk()
+    {
+        var parameters = _key.ExportParameters(includePrivateParameters: false);
+        return new
+        {
+            kty = "RSA",
+            use = "sig",
+            alg = "RS256",
+            kid = KeyId,
+            n = Base64UrlEncoder.Encode(parameters.Modulus),
+            e = Base64UrlEncoder.Encode(parameters.Exponent),
+        };
     }
 
     private async Task<HttpResponseMessage> SendAsync(string path, string? token)
