@@ -107,7 +107,8 @@ internal sealed class InProcessApp : IAsyncDisposable
 
     public Task InvokeAsync(LambdaInvocation invocation) => _processor.ProcessAsync(invocation, _send, CancellationToken.None);
 
-    public async Task ExpectAsync(LambdaInvocation invocation, int status)
+    /// <summary>Invokes and checks the status; returns the response document's size in bytes and its body.</summary>
+    public async Task<(int Payload, string Body)> ExpectAsync(LambdaInvocation invocation, int status)
     {
         await InvokeAsync(invocation);
         if (_last.StatusCode != status)
@@ -115,7 +116,9 @@ internal sealed class InProcessApp : IAsyncDisposable
             throw new InvalidOperationException($"Expected {status}, got {_last.StatusCode}: {Encoding.UTF8.GetString(_last.Json)}");
         }
 
-        using var _ = JsonDocument.Parse(_last.Json);
+        using var document = JsonDocument.Parse(_last.Json);
+        var body = document.RootElement.TryGetProperty("body", out var b) ? b.GetString() ?? "" : "";
+        return (_last.Json.Length, body);
     }
 
     public ValueTask DisposeAsync() => _stop();

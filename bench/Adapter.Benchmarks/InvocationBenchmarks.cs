@@ -1,6 +1,8 @@
+using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Lambda.Hosting;
+using Lambda.Hosting.HttpApiV2;
 using Lambda.Hosting.RuntimeApi;
 
 namespace Adapter.Benchmarks;
@@ -18,6 +20,8 @@ public class InvocationBenchmarks
     private LambdaInvocation _ping = null!;
     private LambdaInvocation _health = null!;
     private LambdaInvocation _getTask = null!;
+    private LambdaInvocation _listPage = null!;
+    private HttpApiV2Response _listPageDocument = null!;
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -27,10 +31,22 @@ public class InvocationBenchmarks
         _ping = Invocation(V2Events.Get("/ping"));
         _health = Invocation(V2Events.Get("/health"));
         _getTask = Invocation(V2Events.Get($"/tasks/{CannedDynamoDb.TaskId}"));
+        _listPage = Invocation(V2Events.Get("/tasks", $"limit={CannedDynamoDb.ListPageSize}"));
         // Fail fast on a wrong setup instead of timing an error path.
         await _trivial.ExpectAsync(_ping, 200);
         await _tasks.ExpectAsync(_health, 200);
         await _tasks.ExpectAsync(_getTask, 200);
+        var (payload, body) = await _tasks.ExpectAsync(_listPage, 200);
+        _listPageDocument = new HttpApiV2Response
+        {
+            StatusCode = 200,
+            Headers = new() { ["Content-Type"] = "application/json; charset=utf-8" },
+            Body = body,
+        };
+        // Not a timing, so not a column: the bytes posted to /response against the body the app wrote.
+        Console.WriteLine($"// ListPage payload: {payload} bytes for a {Encoding.UTF8.GetByteCount(body)}-byte body; "
+            + $"default encoder {JsonSerializer.SerializeToUtf8Bytes(_listPageDocument, LambdaJsonContext.Default.HttpApiV2Response).Length} bytes, "
+            + $"relaxed {JsonSerializer.SerializeToUtf8Bytes(_listPageDocument, LambdaJsonContext.Relaxed.HttpApiV2Response).Length} bytes");
     }
 
     [GlobalCleanup]
@@ -51,6 +67,18 @@ public class InvocationBenchmarks
     /// <summary>GET /tasks/{id}: route, owner, repository and mapper, ETag, JSON; GetItem answered in-process.</summary>
     [Benchmark]
     public Task TasksGetById() => _tasks!.InvokeAsync(_getTask);
+
+    /// <summary>GET /tasks?limit=100: a full page of 100 tasks with accented and HTML-sensitive text, serialized into the response document.</summary>
+    [Benchmark]
+    public Task TasksListPage() => _tasks!.InvokeAsync(_listPage);
+
+    /// <summary>Only the list page's response document, as the default (HTML-safe) encoder writes it: the escaping before the change, on the same machine in the same run.</summary>
+    [Benchmark]
+    public byte[] ListPageDocumentDefaultEncoder() => JsonSerializer.SerializeToUtf8Bytes(_listPageDocument, LambdaJsonContext.Default.HttpApiV2Response);
+
+    /// <summary>The same document with the relaxed encoder the adapter now uses.</summary>
+    [Benchmark]
+    public byte[] ListPageDocumentRelaxedEncoder() => JsonSerializer.SerializeToUtf8Bytes(_listPageDocument, LambdaJsonContext.Relaxed.HttpApiV2Response);
 
     /// <summary>Only the event's deserialization, the first step of every invocation: the adapter's share of <see cref="TrivialPing"/> that is JSON.</summary>
     [Benchmark]

@@ -5,12 +5,12 @@ namespace Adapter.Benchmarks;
 /// <summary>A v2 event shaped like API Gateway's for the $default stage (headers as a browser-less client sends them).</summary>
 internal static class V2Events
 {
-    public static byte[] Get(string path) => Encoding.UTF8.GetBytes($$"""
+    public static byte[] Get(string path, string query = "") => Encoding.UTF8.GetBytes($$"""
         {
           "version": "2.0",
           "routeKey": "$default",
           "rawPath": "{{path}}",
-          "rawQueryString": "",
+          "rawQueryString": "{{query}}",
           "headers": {
             "accept": "application/json",
             "accept-encoding": "gzip, deflate, br",

@@ -31,7 +31,7 @@ internal sealed partial class InvocationProcessor<TContext>(
         LambdaInvocationFeature feature;
         try
         {
-            (request, feature) = HttpApiV2Translator.CreateRequest(evt, invocation);
+            (request, feature) = HttpApiV2Translator.CreateRequest(evt, invocation, options.CustomDomainPathBase);
         }
         catch (FormatException ex)
         {
@@ -96,13 +96,46 @@ internal sealed partial class InvocationProcessor<TContext>(
         }
         catch (JsonException ex)
         {
-            throw new InvalidEventException("The event is not valid JSON.", ex);
+            throw new InvalidEventException(DescribeUnreadable(json), ex);
+        }
+
+        if (evt?.Version is { } version && version != "2.0")
+        {
+            throw new InvalidEventException(UnsupportedFormat($"payload format version \"{version}\""));
         }
 
         return evt?.RequestContext?.Http?.Method is null
-            ? throw new InvalidEventException("The event is not an API Gateway HTTP API (payload format 2.0) request.")
+            ? throw new InvalidEventException(UnsupportedFormat(evt?.Version is null ? "an event without a version" : "an event without requestContext.http.method"))
             : evt;
     }
+
+    /// <summary>Valid JSON that does not bind is a different payload (a number for <c>version</c>, a REST event); say which.</summary>
+    private static string DescribeUnreadable(byte[] json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return UnsupportedFormat($"a JSON {root.ValueKind.ToString().ToLowerInvariant()}");
+            }
+
+            return root.TryGetProperty("version", out var version)
+                ? UnsupportedFormat(version.ValueKind == JsonValueKind.String
+                    ? $"payload format version \"{version.GetString()}\""
+                    : $"\"version\": {version.GetRawText()} (a {version.ValueKind.ToString().ToLowerInvariant()}, not the string \"2.0\")")
+                : UnsupportedFormat("a JSON object whose fields do not have the payload 2.0 types");
+        }
+        catch (JsonException)
+        {
+            return "The event is not valid JSON.";
+        }
+    }
+
+    private static string UnsupportedFormat(string found) =>
+        $"Unsupported event: {found}. Lambda.Hosting reads API Gateway HTTP API events, payload format version \"2.0\" "
+        + "(set PayloadFormatVersion: \"2.0\" on the integration; REST APIs, ALB and payload 1.0 are not supported).";
 
     private HttpApiV2Response Respond(LambdaResponse response, LambdaRequest request, ILambdaInvocationFeature feature)
     {
@@ -153,10 +186,10 @@ internal sealed partial class InvocationProcessor<TContext>(
 
     private byte[] Serialize(HttpApiV2Response v2, ILambdaInvocationFeature feature)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(v2, LambdaJsonContext.Default.HttpApiV2Response);
+        var json = JsonSerializer.SerializeToUtf8Bytes(v2, LambdaJsonContext.Relaxed.HttpApiV2Response);
         return json.Length <= HttpApiV2Translator.MaxResponsePayloadBytes
             ? json
-            : JsonSerializer.SerializeToUtf8Bytes(TooLarge(feature), LambdaJsonContext.Default.HttpApiV2Response);
+            : JsonSerializer.SerializeToUtf8Bytes(TooLarge(feature), LambdaJsonContext.Relaxed.HttpApiV2Response);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception in invocation {AwsRequestId}; answered 500.")]

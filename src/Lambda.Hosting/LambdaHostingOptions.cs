@@ -16,6 +16,15 @@ public sealed class LambdaHostingOptions
     /// </summary>
     public TimeSpan AbortBeforeDeadline { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// A path prefix that requests reaching the function through a custom domain carry and the app should not
+    /// route on, e.g. the API mapping key <c>/tasks</c> of <c>https://api.example.com/tasks/...</c>: moved to
+    /// <c>PathBase</c> when a path starts with it (on a segment boundary). Starts with <c>/</c>, no trailing
+    /// <c>/</c>. Defaults to the <c>LAMBDA_CUSTOM_DOMAIN_PATH_BASE</c> environment variable. Requests to the
+    /// <c>execute-api</c> domain are not affected: there the named stage prefix is moved to PathBase instead.
+    /// </summary>
+    public string? CustomDomainPathBase { get; set; }
+
     /// <summary>Overrides <c>AWS_LAMBDA_INITIALIZATION_TYPE</c> (tests).</summary>
     internal string? InitializationType { get; set; }
 

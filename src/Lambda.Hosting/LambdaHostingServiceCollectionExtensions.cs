@@ -21,11 +21,26 @@ public static class LambdaHostingServiceCollectionExtensions
     public static IServiceCollection AddLambdaHosting(this IServiceCollection services, Action<LambdaHostingOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        var options = new LambdaHostingOptions { RuntimeApi = Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API") };
+        var options = new LambdaHostingOptions
+        {
+            RuntimeApi = Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API"),
+            CustomDomainPathBase = Environment.GetEnvironmentVariable("LAMBDA_CUSTOM_DOMAIN_PATH_BASE"),
+        };
         configure(options);
         if (string.IsNullOrWhiteSpace(options.RuntimeApi))
         {
             return services;
+        }
+
+        if (string.IsNullOrEmpty(options.CustomDomainPathBase))
+        {
+            options.CustomDomainPathBase = null;
+        }
+        else if (options.CustomDomainPathBase is not ['/', .., not '/'])
+        {
+            throw new ArgumentException(
+                $"CustomDomainPathBase '{options.CustomDomainPathBase}' must start with '/' and not end with one, e.g. '/tasks'.",
+                nameof(configure));
         }
 
         options.InitializationType ??= Environment.GetEnvironmentVariable("AWS_LAMBDA_INITIALIZATION_TYPE");

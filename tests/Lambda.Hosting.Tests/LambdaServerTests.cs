@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using Lambda.Hosting.HttpApiV2;
 using LambdaEmulator;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection;
@@ -146,13 +147,90 @@ public class LambdaServerTests(LambdaTestApp app) : IClassFixture<LambdaTestApp>
         Assert.Equal("image/png", response.Header("Content-Type"));
     }
 
-    [Fact]
-    public async Task Invocation_GzipResponse_IsBase64Encoded()
+    [Theory]
+    [InlineData("gzip-response")]
+    [InlineData("invalid-utf8-text")]
+    public async Task Invocation_TextualTypeWhoseBytesAreNotUtf8Text_IsBase64EncodedNotReplacedWithU00FFFD(string fixture)
     {
-        var response = await app.InvokeFixtureAsync("gzip-response");
+        var response = await app.InvokeFixtureAsync(fixture);
 
         Assert.True(response.IsBase64Encoded);
-        Assert.Equal(LambdaTestApp.BinaryBody, Convert.FromBase64String(response.Body!));
+        Assert.Equal(fixture == "gzip-response" ? LambdaTestApp.BinaryBody : LambdaTestApp.InvalidUtf8Body, Convert.FromBase64String(response.Body!));
+    }
+
+    [Fact]
+    public async Task Invocation_HtmlSensitiveAndNonAsciiText_TravelsUnescapedAndAstralCharactersAsSurrogateEscapes()
+    {
+        var response = await app.InvokeFixtureAsync("relaxed-escaping");
+        var document = response.Raw.Response!;
+
+        Assert.Equal(LambdaTestApp.RelaxedBody, response.Body);
+        Assert.Contains("""<b>l'été</b> & \\\"Q+A\\\" café \uD83D\uDE00""", document, StringComparison.Ordinal);
+        // The body plus only what JSON requires inside a string (here 6 quotes, 2 backslashes, one astral escape) plus the envelope.
+        var envelope = Encoding.UTF8.GetByteCount(document) - Encoding.UTF8.GetByteCount(LambdaTestApp.RelaxedBody);
+        Assert.InRange(envelope, 8 + 8, 8 + 8 + 120);
+    }
+
+    [Fact]
+    public async Task Invocation_AccentedJsonOfTwoAndAHalfMegabytes_FitsTheSixMegabyteLimit()
+    {
+        var response = await app.InvokeFixtureAsync("large-accented-json");
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.False(response.IsBase64Encoded);
+        Assert.Equal(LambdaTestApp.LargeAccentedBody, response.Body);
+        Assert.InRange(Encoding.UTF8.GetByteCount(response.Raw.Response!), 0, HttpApiV2Translator.MaxResponsePayloadBytes);
+    }
+
+    [Fact]
+    public async Task Invocation_MutualTlsClientCert_IsTheConnectionsClientCertificate()
+    {
+        var response = await app.InvokeFixtureAsync("mtls-client-cert");
+
+        Assert.Equal("CN=device-42.example.com, O=Example Client, C=DE|5556D748759C357CF5F68D723F4C435D70099655", response.Body);
+    }
+
+    [Fact]
+    public async Task Invocation_NoClientCert_HasNoClientCertificate()
+    {
+        var response = await app.InvokeAsync(Events.WithPath("mtls-client-cert", "/client-cert").Replace("\"authentication\"", "\"unused\"", StringComparison.Ordinal));
+
+        Assert.Equal("<none>", response.Body);
+    }
+
+    [Theory]
+    [InlineData("version-number", "\"version\": 2 (a number, not the string \"2.0\")")]
+    [InlineData("payload-1.0", "payload format version \"1.0\"")]
+    public async Task Invocation_UnsupportedPayloadFormat_SaysSoInTheInvalidEventError(string fixture, string found)
+    {
+        var result = await app.Emulator.EnqueueAsync(Events.Json(fixture));
+
+        Assert.True(result.IsError);
+        Assert.Equal("Runtime.InvalidEvent", result.Error!.ErrorType);
+        using var error = JsonDocument.Parse(result.Error.Body);
+        var message = error.RootElement.GetProperty("errorMessage").GetString()!;
+        Assert.StartsWith("Unsupported event: " + found, message, StringComparison.Ordinal);
+        Assert.Contains("payload format version \"2.0\"", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invocation_CustomDomainPathBaseSetting_MovesTheMappingKeyToPathBase()
+    {
+        var custom = new LambdaTestApp(null, null, o => o.CustomDomainPathBase = "/tasks-api");
+        LambdaTestApp.Echo mapped, executeApi;
+        try
+        {
+            await custom.InitializeAsync();
+            mapped = (await custom.InvokeFixtureAsync("custom-domain-mapping-key")).Json<LambdaTestApp.Echo>();
+            executeApi = (await custom.InvokeAsync(Events.WithPath("create-task-named-stage-base64", "/dev/tasks-api/x"))).Json<LambdaTestApp.Echo>();
+        }
+        finally
+        {
+            await custom.DisposeAsync();
+        }
+
+        Assert.Equal(("/tasks-api", "/echo/stage"), (mapped.PathBase, mapped.Path));
+        Assert.Equal(("/dev", "/tasks-api/x"), (executeApi.PathBase, executeApi.Path));
     }
 
     [Fact]

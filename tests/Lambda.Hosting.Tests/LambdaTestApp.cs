@@ -97,6 +97,13 @@ public sealed class LambdaTestApp : IAsyncLifetime
             return TypedResults.Bytes(BinaryBody, "application/json");
         });
         app.MapGet("/latin1", () => TypedResults.Text("café", "text/plain", Encoding.Latin1));
+        app.MapGet("/invalid-utf8", () => TypedResults.Bytes(InvalidUtf8Body, "text/plain"));
+        app.MapGet("/relaxed", () => TypedResults.Text(RelaxedBody, "application/json"));
+        app.MapGet("/large-accented", () => TypedResults.Text(LargeAccentedBody, "application/json"));
+        app.MapGet("/client-cert", (HttpContext context) =>
+            context.Connection.ClientCertificate is { } certificate
+                ? Results.Text($"{certificate.Subject}|{certificate.SerialNumber}")
+                : Results.Text("<none>"));
         app.MapGet("/no-content", () => TypedResults.NoContent());
         app.MapGet("/not-modified", (HttpContext context) =>
         {
@@ -134,6 +141,15 @@ public sealed class LambdaTestApp : IAsyncLifetime
         app.Map("/{**rest}", (Delegate)EchoAsync);
     }
 
+    /// <summary>"café" in Latin-1 labelled text/plain without a charset: not UTF-8, so it cannot travel as a JSON string.</summary>
+    public static readonly byte[] InvalidUtf8Body = [0x63, 0x61, 0x66, 0xE9];
+
+    /// <summary>What the default encoder escapes and JSON does not require to: HTML-sensitive, non-ASCII and astral characters.</summary>
+    public const string RelaxedBody = """{"text":"<b>l'été</b> & \"Q+A\" café 😀"}""";
+
+    /// <summary>2.5 MB of accented, quoted JSON: under the 6 MB limit sent as-is, over it when every character is escaped.</summary>
+    public static readonly string LargeAccentedBody = "[" + string.Join(',', Enumerable.Repeat("\"<é&à>\"", 2_500_000 / 10)) + "]";
+
     public static readonly byte[] BinaryBody = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0xFF, 0xFE];
 
     private static async Task<Ok> SlowAsync(CancellationToken cancellationToken)
@@ -169,6 +185,7 @@ public sealed class LambdaTestApp : IAsyncLifetime
             invocation.InvokedFunctionArn,
             invocation.TraceId,
             invocation.JwtClaims.ToDictionary(),
+            invocation.Scopes.ToArray(),
             context.TraceIdentifier));
     }
 
@@ -195,6 +212,7 @@ public sealed class LambdaTestApp : IAsyncLifetime
         string FunctionArn,
         string? TraceId,
         Dictionary<string, string> Claims,
+        string[] Scopes,
         string TraceIdentifier);
 }
 

@@ -23,13 +23,53 @@ public class RequestTranslationTests
     [InlineData("list-tasks-default-stage", "", "/tasks")]
     [InlineData("stage-lookalike", "", "/v1x/echo/stage")]
     [InlineData("default-stage-named-like-path", "", "/v1/echo/stage")]
-    public void CreateRequest_StageInRawPath_MovesOnlyANamedStagePrefixToPathBase(string fixture, string pathBase, string path)
+    [InlineData("custom-domain-named-stage", "", "/v1/echo/stage")]
+    [InlineData("custom-domain-mapping-key", "", "/tasks-api/echo/stage")]
+    public void CreateRequest_StageInRawPath_MovesOnlyANamedStagePrefixOnTheExecuteApiDomainToPathBase(string fixture, string pathBase, string path)
     {
         var (request, _, context) = Translate(fixture);
 
         Assert.Equal(pathBase, request.PathBase);
         Assert.Equal(path, request.Path);
         Assert.Equal(pathBase, context.Request.PathBase.Value ?? "");
+    }
+
+    [Theory]
+    [InlineData("custom-domain-mapping-key", "/tasks-api", "/tasks-api", "/echo/stage")]
+    [InlineData("custom-domain-mapping-key", "/tasks", "", "/tasks-api/echo/stage")]
+    [InlineData("custom-domain-named-stage", "/tasks-api", "", "/v1/echo/stage")]
+    [InlineData("stage-prefix", "/v1", "/v1", "/echo/stage")]
+    public void CreateRequest_CustomDomainPathBase_MovesOnlyThatPrefixOnACustomDomain(string fixture, string setting, string pathBase, string path)
+    {
+        var (request, _) = HttpApiV2Translator.CreateRequest(Events.Parse(fixture), Events.Invocation(), setting);
+
+        Assert.Equal((pathBase, path), (request.PathBase, request.Path));
+    }
+
+    [Theory]
+    [InlineData("a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com", true)]
+    [InlineData("a1b2c3d4e5.execute-api.cn-north-1.amazonaws.com.cn", true)]
+    [InlineData("api.example.com", false)]
+    [InlineData("execute-api.example.com", false)]
+    [InlineData("a1b2c3d4e5.execute-api.example.com", false)]
+    [InlineData(null, false)]
+    public void IsExecuteApiDomain_DomainName_RecognisesOnlyTheApisOwnDomain(string? domainName, bool expected) =>
+        Assert.Equal(expected, HttpApiV2Translator.IsExecuteApiDomain(domainName));
+
+    [Fact]
+    public void CreateRequest_ClientCert_SetsTheTlsFeatureWithTheParsedCertificate()
+    {
+        var (_, _, context) = Translate("mtls-client-cert");
+
+        Assert.Equal("CN=device-42.example.com, O=Example Client, C=DE", context.Connection.ClientCertificate?.SubjectName.Decode(System.Security.Cryptography.X509Certificates.X500DistinguishedNameFlags.Reversed));
+    }
+
+    [Fact]
+    public void CreateRequest_NoClientCert_HasNoTlsFeature()
+    {
+        var (_, _, context) = Translate("list-tasks-default-stage");
+
+        Assert.Null(context.Features.Get<ITlsConnectionFeature>());
     }
 
     [Fact]

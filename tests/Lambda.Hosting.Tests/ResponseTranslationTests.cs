@@ -64,6 +64,21 @@ public class ResponseTranslationTests
         Assert.Equal(bytes, Convert.FromBase64String(v2.Body!));
     }
 
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/json")]
+    [InlineData("text/html; charset=utf-8")]
+    public async Task CreateResponse_TextualTypeWithBytesThatAreNotUtf8_SendsBase64(string contentType)
+    {
+        var bytes = new byte[] { 0x63, 0x61, 0x66, 0xE9, 0xED, 0xA0, 0x80 };
+        var response = await Respond(200, contentType, bytes);
+
+        var v2 = HttpApiV2Translator.CreateResponse(response);
+
+        Assert.True(v2.IsBase64Encoded);
+        Assert.Equal(bytes, Convert.FromBase64String(v2.Body!));
+    }
+
     [Fact]
     public async Task CreateResponse_GzipEncodedJson_SendsBase64()
     {

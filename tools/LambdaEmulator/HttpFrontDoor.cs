@@ -15,9 +15,10 @@ namespace LambdaEmulator;
 
 /// <summary>
 /// A local stand-in for an API Gateway HTTP API ($default stage, payload 2.0): real HTTP in, v2 event to the
-/// emulator, v2 response back out as HTTP. Lets curl drive an app in Lambda mode.
+/// emulator, v2 response back out as HTTP. Lets curl drive an app in Lambda mode. With a <see cref="JwtAuthorizer"/>,
+/// requests to routes that are not public are authorized first, and refused ones never reach the function.
 /// </summary>
-public sealed class HttpFrontDoor(RuntimeApiEmulator emulator, int port = 0) : IAsyncDisposable
+public sealed class HttpFrontDoor(RuntimeApiEmulator emulator, int port = 0, JwtAuthorizer? authorizer = null) : IAsyncDisposable
 {
     private WebApplication? _app;
 
@@ -54,7 +55,19 @@ public sealed class HttpFrontDoor(RuntimeApiEmulator emulator, int port = 0) : I
 
     private async Task HandleAsync(HttpContext context)
     {
-        var eventJson = await ToEventAsync(context);
+        JwtAuthorization? authorization = null;
+        if (authorizer is not null && !authorizer.IsPublic(context.Request))
+        {
+            authorization = await authorizer.AuthorizeAsync(context.Request, context.RequestAborted);
+            if (!authorization.Allowed)
+            {
+                context.Response.Headers.WWWAuthenticate = JwtAuthorizer.Challenge(authorization.Error!);
+                await WriteAsync(context.Response, 401, "application/json", JwtAuthorizer.UnauthorizedBody);
+                return;
+            }
+        }
+
+        var eventJson = await ToEventAsync(context, authorization);
         InvocationResult result;
         try
         {
@@ -75,7 +88,7 @@ public sealed class HttpFrontDoor(RuntimeApiEmulator emulator, int port = 0) : I
         await FromResponseAsync(context.Response, result.Response);
     }
 
-    internal static async Task<string> ToEventAsync(HttpContext context)
+    internal static async Task<string> ToEventAsync(HttpContext context, JwtAuthorization? authorization = null)
     {
         var request = context.Request;
         var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
@@ -137,6 +150,32 @@ public sealed class HttpFrontDoor(RuntimeApiEmulator emulator, int port = 0) : I
             json.WriteString("stage", "$default");
             json.WriteString("time", now.ToString("dd/MMM/yyyy:HH:mm:ss +0000", CultureInfo.InvariantCulture));
             json.WriteNumber("timeEpoch", now.ToUnixTimeMilliseconds());
+            if (authorization?.Claims is { } claims)
+            {
+                json.WriteStartObject("authorizer");
+                json.WriteStartObject("jwt");
+                json.WriteStartObject("claims");
+                foreach (var (name, value) in claims)
+                {
+                    json.WriteString(name, value);
+                }
+
+                json.WriteEndObject();
+                if (authorization.Scopes is { } scopes)
+                {
+                    json.WriteStartArray("scopes");
+                    scopes.ToList().ForEach(json.WriteStringValue);
+                    json.WriteEndArray();
+                }
+                else
+                {
+                    json.WriteNull("scopes");
+                }
+
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
 
             if (body.Length > 0)

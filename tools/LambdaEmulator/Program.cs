@@ -3,12 +3,18 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using LambdaEmulator;
 
-// dotnet run --project tools/LambdaEmulator -- [--runtime-port 9001] [--http-port 5050] [--snap-start] [--timeout 30] [-- app command...]
+// dotnet run --project tools/LambdaEmulator -- [--runtime-port 9001] [--http-port 5050] [--snap-start] [--timeout 30]
+//   [--jwt-issuer URL --jwt-audience AUD [--jwt-audience AUD2] [--jwt-public-path /x [--jwt-public-path /y/*]]] [-- app command...]
+const string Usage = "Usage: [--runtime-port N] [--http-port N] [--snap-start] [--timeout seconds] "
+    + "[--jwt-issuer URL --jwt-audience AUD... [--jwt-public-path PATH...]] [-- command...]";
 var runtimePort = 9001;
 var httpPort = 5050;
 var snapStart = false;
 var timeout = TimeSpan.FromSeconds(30);
 string[] command = [];
+string? jwtIssuer = null;
+List<string> jwtAudiences = [];
+List<string> jwtPublicPaths = [];
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -17,11 +23,31 @@ for (var i = 0; i < args.Length; i++)
         case "--http-port": httpPort = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--snap-start": snapStart = true; break;
         case "--timeout": timeout = TimeSpan.FromSeconds(double.Parse(args[++i], CultureInfo.InvariantCulture)); break;
+        case "--jwt-issuer": jwtIssuer = args[++i]; break;
+        case "--jwt-audience": jwtAudiences.Add(args[++i]); break;
+        case "--jwt-public-path": jwtPublicPaths.Add(args[++i]); break;
         case "--": command = args[(i + 1)..]; i = args.Length; break;
         default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: [--runtime-port N] [--http-port N] [--snap-start] [--timeout seconds] [-- command...]");
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. {Usage}");
             return 2;
     }
+}
+
+if ((jwtIssuer is null) != (jwtAudiences.Count == 0) || (jwtIssuer is null && jwtPublicPaths.Count > 0))
+{
+    Console.Error.WriteLine($"--jwt-issuer and --jwt-audience go together (as an HTTP API's jwtConfiguration). {Usage}");
+    return 2;
+}
+
+JwtAuthorizer? authorizer = null;
+if (jwtIssuer is not null)
+{
+    authorizer = new JwtAuthorizer(new JwtAuthorizerOptions
+    {
+        Issuer = jwtIssuer,
+        Audiences = jwtAudiences,
+        PublicPaths = jwtPublicPaths.Count > 0 ? jwtPublicPaths : JwtAuthorizerOptions.DefaultPublicPaths,
+    });
 }
 
 await using var emulator = new RuntimeApiEmulator(new RuntimeApiEmulatorOptions
@@ -31,10 +57,15 @@ await using var emulator = new RuntimeApiEmulator(new RuntimeApiEmulatorOptions
     Log = line => Console.WriteLine($"[runtime-api] {line}"),
 });
 await emulator.StartAsync();
-await using var frontDoor = new HttpFrontDoor(emulator, httpPort);
+await using var frontDoor = new HttpFrontDoor(emulator, httpPort, authorizer);
 await frontDoor.StartAsync();
 Console.WriteLine($"Runtime API: AWS_LAMBDA_RUNTIME_API={emulator.Address}{(snapStart ? " AWS_LAMBDA_INITIALIZATION_TYPE=snap-start" : "")}");
 Console.WriteLine($"HTTP front door: {frontDoor.BaseAddress} (stage $default). Ctrl+C to stop.");
+if (jwtIssuer is not null)
+{
+    Console.WriteLine($"JWT authorizer: issuer {jwtIssuer}, audience {string.Join(", ", jwtAudiences)}; public: OPTIONS, "
+        + string.Join(", ", jwtPublicPaths.Count > 0 ? jwtPublicPaths : JwtAuthorizerOptions.DefaultPublicPaths));
+}
 
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };

@@ -32,6 +32,7 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
     private readonly TaskCompletionSource _restoreReleased = NewSource();
     private WebApplication? _app;
     private int _restoreNextCalls;
+    private int _enqueued;
     private int _failNextPolls;
     private int _failStatus;
 
@@ -43,6 +44,9 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
     public IReadOnlyCollection<RuntimeError> InitErrors => _initErrors;
     public IReadOnlyCollection<RuntimeError> RestoreErrors => _restoreErrors;
     public int RestoreNextCalls => _restoreNextCalls;
+
+    /// <summary>How many events were queued for the function (what a front door refused never is).</summary>
+    public int Enqueued => Volatile.Read(ref _enqueued);
 
     /// <summary>Completes with the first error posted to /runtime/init/error.</summary>
     public Task<RuntimeError> FirstInitError => _firstInitError.Task;
@@ -77,6 +81,7 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
     public Task<InvocationResult> EnqueueAsync(string eventJson, InvocationOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new InvocationOptions();
+        Interlocked.Increment(ref _enqueued);
         var pending = new Pending(
             options.AwsRequestId ?? Guid.NewGuid().ToString(),
             eventJson,

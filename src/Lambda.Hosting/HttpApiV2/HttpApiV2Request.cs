@@ -26,6 +26,18 @@ internal sealed record HttpApiV2RequestContext
     public long TimeEpoch { get; init; }
     public HttpApiV2Http? Http { get; init; }
     public HttpApiV2Authorizer? Authorizer { get; init; }
+    public HttpApiV2Authentication? Authentication { get; init; }
+}
+
+/// <summary>Present when the API's custom domain has mutual TLS on: the certificate API Gateway already verified.</summary>
+internal sealed record HttpApiV2Authentication
+{
+    public HttpApiV2ClientCert? ClientCert { get; init; }
+}
+
+internal sealed record HttpApiV2ClientCert
+{
+    public string? ClientCertPem { get; init; }
 }
 
 internal sealed record HttpApiV2Http

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Text.Unicode;
 using Lambda.Hosting.RuntimeApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -19,7 +20,8 @@ internal static partial class HttpApiV2Translator
     private const string DefaultStage = "$default";
     private static readonly IReadOnlyDictionary<string, string> NoClaims = new Dictionary<string, string>();
 
-    public static (LambdaRequest Request, LambdaInvocationFeature Invocation) CreateRequest(HttpApiV2Request evt, LambdaInvocation invocation)
+    public static (LambdaRequest Request, LambdaInvocationFeature Invocation) CreateRequest(
+        HttpApiV2Request evt, LambdaInvocation invocation, string? customDomainPathBase = null)
     {
         var context = evt.RequestContext ?? new HttpApiV2RequestContext();
         var stage = context.Stage ?? DefaultStage;
@@ -35,8 +37,12 @@ internal static partial class HttpApiV2Translator
             ConnectionId = context.RequestId ?? invocation.AwsRequestId,
             TraceIdentifier = invocation.AwsRequestId,
             RemoteIpAddress = IPAddress.TryParse(context.Http?.SourceIp, out var ip) ? ip : null,
+            ClientCertificatePem = context.Authentication?.ClientCert?.ClientCertPem,
         };
-        (request.PathBase, request.Path) = SplitStage(rawPath, stage);
+        var prefix = IsExecuteApiDomain(context.DomainName)
+            ? (stage == DefaultStage ? "" : "/" + stage)
+            : customDomainPathBase ?? "";
+        (request.PathBase, request.Path) = SplitPathBase(rawPath, prefix);
 
         IHeaderDictionary headers = new HeaderDictionary();
         if (evt.Headers is not null)
@@ -98,22 +104,43 @@ internal static partial class HttpApiV2Translator
         features.Set<IHttpResponseBodyFeature>(response);
         features.Set<IHttpBodyControlFeature>(response);
         features.Set(invocation);
+        if (request.ClientCertificatePem is { Length: > 0 } pem)
+        {
+            features.Set<ITlsConnectionFeature>(new ClientCertificateFeature(pem));
+        }
+
         return features;
     }
 
-    /// <summary>The stage prefix of <c>rawPath</c> belongs to PathBase, as behind any path-based reverse proxy.</summary>
-    internal static (string PathBase, string Path) SplitStage(string rawPath, string stage)
+    /// <summary>
+    /// Only the API's own <c>{apiId}.execute-api.{region}.amazonaws.com</c> domain puts a named stage in front of
+    /// <c>rawPath</c>; a custom domain maps straight to a stage and its API mapping key stays in the path.
+    /// </summary>
+    internal static bool IsExecuteApiDomain(string? domainName)
+    {
+        if (string.IsNullOrEmpty(domainName))
+        {
+            return false;
+        }
+
+        var firstDot = domainName.IndexOf('.', StringComparison.Ordinal);
+        return firstDot > 0
+            && domainName.AsSpan(firstDot).StartsWith(".execute-api.", StringComparison.OrdinalIgnoreCase)
+            && (domainName.EndsWith(".amazonaws.com", StringComparison.OrdinalIgnoreCase)
+                || domainName.EndsWith(".amazonaws.com.cn", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>A known prefix of <c>rawPath</c> (the stage, or a configured path base) belongs to PathBase, as behind any path-based reverse proxy.</summary>
+    internal static (string PathBase, string Path) SplitPathBase(string rawPath, string prefix)
     {
         var pathBase = "";
         var path = rawPath;
-        if (stage.Length > 0 && stage != DefaultStage
-            && rawPath.Length > stage.Length
-            && rawPath[0] == '/'
-            && rawPath.AsSpan(1).StartsWith(stage, StringComparison.Ordinal)
-            && (rawPath.Length == stage.Length + 1 || rawPath[stage.Length + 1] == '/'))
+        if (prefix.Length > 1
+            && rawPath.StartsWith(prefix, StringComparison.Ordinal)
+            && (rawPath.Length == prefix.Length || rawPath[prefix.Length] == '/'))
         {
-            pathBase = rawPath[..(stage.Length + 1)];
-            path = rawPath[(stage.Length + 1)..];
+            pathBase = prefix;
+            path = rawPath[prefix.Length..];
             if (path.Length == 0)
             {
                 path = "/";
@@ -171,7 +198,8 @@ internal static partial class HttpApiV2Translator
         }
 
         var body = response.BodyBytes;
-        var isText = body.Length == 0 || IsText(response.Headers);
+        // A JSON string carries Unicode text, so only bytes that decode as UTF-8 without loss may travel as one.
+        var isText = body.Length == 0 || (IsText(response.Headers) && Utf8.IsValid(body.Span));
         return new HttpApiV2Response
         {
             StatusCode = response.StatusCode,
@@ -189,11 +217,11 @@ internal static partial class HttpApiV2Translator
         {
             StatusCode = status,
             Headers = new(StringComparer.OrdinalIgnoreCase) { [HeaderNames.ContentType] = "application/problem+json" },
-            Body = JsonSerializer.Serialize(problem, LambdaJsonContext.Default.ProblemBody),
+            Body = JsonSerializer.Serialize(problem, LambdaJsonContext.Relaxed.ProblemBody),
         };
     }
 
-    /// <summary>Text travels as-is; anything else (images, gzip, octet-stream, other charsets) as base64.</summary>
+    /// <summary>Text travels as-is when its bytes are UTF-8; anything else (images, gzip, octet-stream, other charsets) as base64.</summary>
     internal static bool IsText(IHeaderDictionary headers)
     {
         if (!StringValues.IsNullOrEmpty(headers.ContentEncoding)

@@ -33,6 +33,9 @@ internal sealed class LambdaRequest :
 
     public string TraceIdentifier { get; set; } = "";
 
+    /// <summary>The mutual-TLS client certificate (PEM) API Gateway verified, if the domain requires one.</summary>
+    public string? ClientCertificatePem { get; set; }
+
     public CancellationToken RequestAborted { get; set; }
 
     /// <summary>Cancels <see cref="RequestAborted"/> after <paramref name="delay"/> (at once if not positive).</summary>
@@ -51,7 +54,6 @@ internal sealed class LambdaRequest :
     }
 
     public bool DeadlineReached => _aborted?.IsCancellationRequested ?? false;
-
 
     public void Abort() => _aborted?.Cancel();
 
