@@ -6,21 +6,25 @@ namespace Tasks.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The app as a Lambda function: started with AWS_LAMBDA_RUNTIME_API pointing at the Runtime API emulator, reached
-/// through its front door, which turns each browser request into an HTTP API v2 event as API Gateway does.
+/// through its front door, which turns each browser request into an HTTP API v2 event as API Gateway does, and, with
+/// <see cref="PageApp.Authorizer"/> set, first checks the bearer token as the HTTP API's JWT authorizer does.
 /// </summary>
 public class LambdaApp : PageApp
 {
     private RuntimeApiEmulator? _emulator;
     private HttpFrontDoor? _frontDoor;
 
-    protected override async Task<(Uri, AppProcess)> StartAsync(Dictionary<string, string?> environment)
+    protected override async Task<AppProcess> StartAsync(Dictionary<string, string?> environment)
     {
         _emulator = new RuntimeApiEmulator(new RuntimeApiEmulatorOptions());
         await _emulator.StartAsync();
-        _frontDoor = new HttpFrontDoor(_emulator);
+        var authorizer = Authorizer is { } issuer
+            ? new JwtAuthorizer(new JwtAuthorizerOptions { Issuer = issuer.Issuer, Audiences = [OidcProvider.Audience] })
+            : null;
+        _frontDoor = new HttpFrontDoor(_emulator, BaseAddress.Port, authorizer);
         await _frontDoor.StartAsync();
         environment["AWS_LAMBDA_RUNTIME_API"] = _emulator.Address;
-        return (_frontDoor.BaseAddress, await AppProcess.StartAsync(environment));
+        return await AppProcess.StartAsync(environment);
     }
 
     protected override async Task StopAsync()

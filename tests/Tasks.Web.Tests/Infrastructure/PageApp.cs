@@ -16,8 +16,14 @@ public abstract class PageApp : IAsyncLifetime
 
     public string TableName { get; } = $"tasks-page-{Guid.NewGuid():N}";
 
-    /// <summary>Where the page is: <c>http://127.0.0.1:PORT/</c>.</summary>
-    public Uri BaseAddress { get; private set; } = null!;
+    /// <summary>Where the page is: <c>http://127.0.0.1:PORT/</c>, chosen before anything starts (the sign-in client needs it).</summary>
+    public Uri BaseAddress { get; } = new($"http://127.0.0.1:{DynamoDbLocal.FreePort()}/");
+
+    /// <summary>Set: authentication is on, against this OpenID provider (its users sign in on the page).</summary>
+    public OidcProvider? Authorizer { get; private set; }
+
+    /// <summary>True: sign-in against a local OpenID provider (tools/oidc) that knows the page as its client.</summary>
+    protected virtual bool SignIn => false;
 
     /// <summary>The API at the same address, for arranging and checking data behind the page's back.</summary>
     public HttpClient Api { get; private set; } = null!;
@@ -48,7 +54,17 @@ public abstract class PageApp : IAsyncLifetime
         {
             environment[name] = value;
         }
-        (BaseAddress, _app) = await StartAsync(environment);
+        if (SignIn)
+        {
+            Authorizer = new PageOidcProvider(BaseAddress.ToString());
+            await Authorizer.InitializeAsync();
+            environment["Auth__Mode"] = "Jwt";
+            environment["Auth__Issuer"] = Authorizer.Issuer;
+            environment["Auth__Audience"] = OidcProvider.Audience;
+            environment["Auth__ClientId"] = OidcProvider.ClientId;
+            environment["Auth__Scopes"] = "openid profile";
+        }
+        _app = await StartAsync(environment);
         Api = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         await WaitUntilServingAsync();
     }
@@ -61,6 +77,10 @@ public abstract class PageApp : IAsyncLifetime
             await _app.DisposeAsync();
         }
         await StopAsync();
+        if (Authorizer is not null)
+        {
+            await Authorizer.DisposeAsync();
+        }
         if (DynamoDb is not null)
         {
             await DynamoDb.DisposeAsync();
@@ -78,8 +98,8 @@ public abstract class PageApp : IAsyncLifetime
         return DynamoDb.ServiceUrl;
     }
 
-    /// <summary>Starts the app with <paramref name="environment"/>; answers the page's address and the process.</summary>
-    protected abstract Task<(Uri BaseAddress, AppProcess App)> StartAsync(Dictionary<string, string?> environment);
+    /// <summary>Starts the app with <paramref name="environment"/>, serving at <see cref="BaseAddress"/>.</summary>
+    protected abstract Task<AppProcess> StartAsync(Dictionary<string, string?> environment);
 
     protected virtual Task StopAsync() => Task.CompletedTask;
 
@@ -101,7 +121,7 @@ public abstract class PageApp : IAsyncLifetime
         await page.GotoAsync(new Uri(BaseAddress, hash).ToString());
         try
         {
-            await Expect(page.Locator(".todo-list")).ToHaveAttributeAsync("aria-busy", "false");
+            await WaitUntilReadyAsync(page);
         }
         catch (PlaywrightException e)
         {
@@ -110,12 +130,31 @@ public abstract class PageApp : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Waits until the page shows its list, or (with sign-in on and nobody signed in) its sign-in button.</summary>
+    public static Task WaitUntilReadyAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => document.querySelector('.todo-list').getAttribute('aria-busy') === 'false' || !document.querySelector('.signin').hidden");
+
+    /// <summary>Deletes every task of the owner (with sign-in: of each development user).</summary>
     public async Task ResetAsync()
     {
-        foreach (var task in await ListAsync())
+        string?[] users = Authorizer is null ? [null] : ["alice", "bob"];
+        foreach (var user in users)
         {
-            using var response = await Api.DeleteAsync($"tasks/{task.GetProperty("id").GetString()}");
+            await SignInAsAsync(user);
+            foreach (var task in await ListAsync())
+            {
+                using var response = await Api.DeleteAsync($"tasks/{task.GetProperty("id").GetString()}");
+                response.EnsureSuccessStatusCode();
+            }
         }
+    }
+
+    /// <summary>With sign-in on: <see cref="Api"/> calls as <paramref name="user"/> from now on (a token from the provider).</summary>
+    public async Task SignInAsAsync(string? user)
+    {
+        Api.DefaultRequestHeaders.Authorization = user is null
+            ? null
+            : new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await Authorizer!.GetAccessTokenAsync(user));
     }
 
     /// <summary>Every task of the owner, oldest first, read through the API.</summary>

@@ -51,7 +51,7 @@ public abstract class PageTest<TApp>(TApp app) : IClassFixture<TApp>, IAsyncLife
     protected async Task ReloadAsync()
     {
         await Page.ReloadAsync();
-        await Expect(Page.Locator(".todo-list")).ToHaveAttributeAsync("aria-busy", "false");
+        await PageApp.WaitUntilReadyAsync(Page);
     }
 
     /// <summary>Waits until nothing the page sent is still waiting for its answer.</summary>

@@ -410,7 +410,10 @@ function pageUrl() {
 
 function saveDraft() {
   const editing = state.editing && { id: state.editing, title: $(`li[data-id="${state.editing}"] .edit`)?.value };
-  sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ newTodo: el.newTodo.value, editing, hash: location.hash }));
+  // A new task whose create was refused for want of a session is typed text too: it goes back in the field.
+  const unsent = [...state.tasks.values()].filter(task => task.pending).map(task => task.title);
+  const newTodo = [el.newTodo.value, ...unsent].filter(Boolean).join(' ');
+  sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ newTodo, editing, hash: location.hash }));
 }
 
 function restoreDraft() {
