@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Tasks.Api.Security;
 
@@ -22,12 +23,14 @@ internal static class PageRegistration
             : new SignInSettings("jwt", auth.Issuer, page.ClientId ?? auth.Audience, page.Scopes, NullIfEmpty(page.Resource), NullIfEmpty(page.SignOutUrl));
         var policy = PagePolicy.For(new[] { settings.Issuer, settings.SignOutUrl }.OfType<string>().Select(OriginOf).OfType<string>());
 
-        // Under a named API stage the page lives at /dev/: /dev (an empty path below the stage) must end in a slash
-        // for the page's relative URLs to resolve.
+        // Under a named API stage the page lives at /dev/: /dev (nothing below the stage, which the host hands on as
+        // PathBase /dev and Path /) must end in a slash for the page's relative URLs to resolve.
         app.Use(static (context, next) =>
         {
             var request = context.Request;
-            if (request.PathBase.HasValue && !request.Path.HasValue && HttpMethods.IsGet(request.Method))
+            var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
+            var rawPath = target.Split('?', 2)[0];
+            if (request.PathBase.HasValue && request.Path == "/" && !rawPath.EndsWith('/') && HttpMethods.IsGet(request.Method))
             {
                 context.Response.Redirect($"{request.PathBase}/{request.QueryString}");
                 return Task.CompletedTask;

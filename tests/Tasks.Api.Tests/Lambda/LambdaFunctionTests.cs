@@ -154,6 +154,35 @@ public sealed class LambdaFunctionTests(LambdaFunction function) : IClassFixture
         Assert.Equal("no-store", Events.Header(response, "cache-control"));
     }
 
+    [Theory]
+    [InlineData("/dev", "", 302)]
+    [InlineData("/dev", "?x=1", 302)]
+    [InlineData("/dev/", "", 200)]
+    public async Task PageEvent_NamedStage_RedirectsToTrailingSlash_ThenServesThePage(string rawPath, string query, int status)
+    {
+        var evt = Events.Edit("create-task-named-stage-base64", e =>
+        {
+            e["rawPath"] = rawPath;
+            e["rawQueryString"] = query.TrimStart('?');
+            e["requestContext"]!["http"]!["method"] = "GET";
+            e["requestContext"]!["http"]!["path"] = rawPath;
+            e.Remove("body");
+            e["isBase64Encoded"] = false;
+        });
+        var response = Events.Response(await function.InvokeAsync(evt));
+
+        Assert.Equal(status, response.GetProperty("statusCode").GetInt32());
+        if (status == 302)
+        {
+            Assert.Equal($"/dev/{query}", Events.Header(response, "location"));
+        }
+        else
+        {
+            Assert.StartsWith("text/html", Events.Header(response, "content-type"));
+            Assert.Contains("src=\"assets/app.", response.GetProperty("body").GetString());
+        }
+    }
+
     [Fact]
     public async Task GetEvent_EncodedQueryUnknownTask_Is404Problem()
     {
