@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the Tasks API locally: DynamoDB Local on :8000 (data kept in .dynamodb-local/data) and the
+# Runs Tasks locally: DynamoDB Local on :8000 (data kept in .dynamodb-local/data) and the page and
 # API on http://localhost:5080 with Swagger UI. A DynamoDB already answering on :8000 (for example
 # `docker compose up -d`) is used as it is. Ctrl+C stops both.
 # `./run.sh --auth` also starts the local OpenID provider (tools/oidc/server.mjs) on :5090 and runs
@@ -30,5 +30,5 @@ if $auth; then
   export Auth__Mode=Jwt Auth__Issuer=http://localhost:5090 Auth__Audience=tasks-api \
     Auth__ClientId=tasks-web Auth__Scopes="openid profile"
 fi
-echo "Tasks API: http://localhost:5080   Swagger UI: http://localhost:5080/swagger"
+echo "Tasks: the page at http://localhost:5080/   Swagger UI: http://localhost:5080/swagger"
 ASPNETCORE_ENVIRONMENT=Development dotnet run --project src/Tasks.Api --launch-profile Tasks.Api "$@"

@@ -27,7 +27,7 @@ public abstract class AccessibilityTests<TApp>(TApp app) : PageTest<TApp>(app)
         await AssertAccessibleAsync("editing");
         await Page.Keyboard.PressAsync("Escape");
         await Page.RouteAsync("**/tasks/*", route => route.AbortAsync());
-        await Item("Finished").Locator(".toggle").UncheckAsync();
+        await Item("Finished").Locator(".toggle").ClickAsync();
         await Expect(Problem).ToBeVisibleAsync();
         await AssertAccessibleAsync("problem shown");
     }

@@ -219,7 +219,7 @@ async function loadAll() {
       const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
       if (cursor) query.set('cursor', cursor);
       const { data } = await api('GET', `tasks?${query}`);
-      for (const task of data.items) state.tasks.set(task.id, task);
+      for (const task of data.items) state.tasks.set(task.id, remember(task));
       cursor = data.nextCursor;
       render();
     } while (cursor);
@@ -254,7 +254,7 @@ async function createTask(title, key = crypto.randomUUID()) {
   try {
     const { data } = await api('POST', 'tasks', { body: { title }, idempotencyKey: key });
     state.tasks.delete(tempId);
-    state.tasks.set(data.id, data);
+    state.tasks.set(data.id, remember(data));
     render();
     announce(`Added “${title}”.`);
   } catch (error) {
@@ -265,15 +265,40 @@ async function createTask(title, key = crypto.randomUUID()) {
   }
 }
 
-async function changeTask(task, patch, what) {
+// One request at a time per task, each naming the version the server last answered for it: a change made while an
+// earlier one is still on its way waits for it, instead of racing it with a version that is about to be stale.
+const queues = new Map();
+const confirmed = new Map(); // task id -> the version the server last answered
+
+function remember(task) {
+  confirmed.set(task.id, task.version);
+  return task;
+}
+
+function serial(id, operation) {
+  const next = (queues.get(id) ?? Promise.resolve()).then(operation);
+  queues.set(id, next);
+  next.finally(() => { if (queues.get(id) === next) queues.delete(id); });
+  return next;
+}
+
+const ifMatch = task => `"${confirmed.get(task.id) ?? task.version}"`;
+
+function changeTask(task, patch, what) {
   const before = { ...task };
   Object.assign(task, patch);
   render();
+  return serial(task.id, () => sendChange(task, before, patch, what));
+}
+
+async function sendChange(task, before, patch, what) {
   try {
     const { data } = await api('PATCH', `tasks/${task.id}`, {
-      body: patch, ifMatch: etagOf(before), contentType: 'application/merge-patch+json',
+      body: patch, ifMatch: ifMatch(task), contentType: 'application/merge-patch+json',
     });
-    state.tasks.set(data.id, data);
+    remember(data);
+    // A delete made meanwhile wins on screen; it is queued behind this change and goes out next.
+    if (state.tasks.has(data.id)) Object.assign(state.tasks.get(data.id), data, patchesAfter(task, patch));
     render();
     const message = what(data);
     if (message) announce(message);
@@ -287,16 +312,24 @@ async function changeTask(task, patch, what) {
       showProblem(`“${before.title}” was deleted elsewhere.`);
     } else {
       failed(error, `Changing “${before.title}”`, () => changeTask(state.tasks.get(task.id) ?? before, patch, what),
-        () => state.tasks.set(task.id, before));
+        () => { if (state.tasks.has(task.id)) Object.assign(state.tasks.get(task.id), pick(before, Object.keys(patch))); });
     }
     return false;
   }
 }
 
+const pick = (object, fields) => Object.fromEntries(fields.map(field => [field, object[field] ?? null]));
+
+// Fields the user changed again while this change was on its way keep their newer (optimistic) value.
+function patchesAfter(task, patch) {
+  const shown = state.tasks.get(task.id);
+  return Object.fromEntries(Object.keys(shown ?? {}).filter(field => field in patch && shown[field] !== patch[field]).map(field => [field, shown[field]]));
+}
+
 async function showConflict(before, patch, what) {
   let current = null;
   try {
-    current = (await api('GET', `tasks/${before.id}`)).data;
+    current = remember((await api('GET', `tasks/${before.id}`)).data);
   } catch (error) {
     if (error.status !== 404) return failed(error, 'Reading the current version', () => showConflict(before, patch, what));
   }
@@ -312,11 +345,16 @@ async function showConflict(before, patch, what) {
     [['Apply my change', () => changeTask(state.tasks.get(current.id), patch, what)]]);
 }
 
-async function deleteTask(task, quiet = false) {
+function deleteTask(task, quiet = false) {
   state.tasks.delete(task.id);
   render();
+  return serial(task.id, () => sendDelete(task, quiet));
+}
+
+async function sendDelete(task, quiet) {
   try {
-    await api('DELETE', `tasks/${task.id}`, { ifMatch: etagOf(task) });
+    await api('DELETE', `tasks/${task.id}`, { ifMatch: ifMatch(task) });
+    confirmed.delete(task.id);
     if (!quiet) announce(`Deleted “${task.title}”.`);
     return true;
   } catch (error) {
@@ -334,7 +372,7 @@ async function deleteTask(task, quiet = false) {
 async function showConflictOnDelete(task) {
   try {
     const { data } = await api('GET', `tasks/${task.id}`);
-    state.tasks.set(data.id, data);
+    state.tasks.set(data.id, remember(data));
     render();
     showProblem(`“${data.title}” was changed elsewhere, so it was not deleted. The list shows the current version.`,
       [['Delete it anyway', () => deleteTask(state.tasks.get(data.id))]]);
