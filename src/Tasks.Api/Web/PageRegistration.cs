@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.StaticAssets;
 using Microsoft.Extensions.Options;
 using Tasks.Api.Security;
 
@@ -37,11 +38,35 @@ internal static class PageRegistration
             }
             return next(context);
         });
+        if (app.Environment.IsDevelopment())
+        {
+            app.Use(RestoreAssetContentType);
+        }
         app.MapStaticAssets().Add(endpoint => endpoint.Metadata.Add(policy));
         app.MapGet("/", IndexPage.Serve).WithMetadata(policy).ExcludeFromDescription();
         app.MapGet("/auth/config", () => TypedResults.Json(settings, PageJsonContext.Default.SignInSettings))
             .WithName("GetSignInSettings").WithTags("Page");
         return app;
+    }
+
+    /// <summary>
+    /// Run from a build (<c>dotnet run</c>, not a publish), MapStaticAssets answers an asset's gzip variant without a
+    /// Content-Type (seen with SDK 10.0.401), and browsers refuse a module or stylesheet without one. The descriptor
+    /// the endpoint was built from still names it.
+    /// </summary>
+    private static Task RestoreAssetContentType(HttpContext context, RequestDelegate next)
+    {
+        context.Response.OnStarting(static state =>
+        {
+            var context = (HttpContext)state;
+            if (string.IsNullOrEmpty(context.Response.ContentType)
+                && context.GetEndpoint()?.Metadata.GetMetadata<StaticAssetDescriptor>() is { } asset)
+            {
+                context.Response.ContentType = asset.ResponseHeaders.FirstOrDefault(h => h.Name == "Content-Type")?.Value;
+            }
+            return Task.CompletedTask;
+        }, context);
+        return next(context);
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
