@@ -1,6 +1,6 @@
-using Deque.AxeCore.Playwright;
 using System.Net;
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
 
 namespace Tasks.Web.Tests.Page;
 
