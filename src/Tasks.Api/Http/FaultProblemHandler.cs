@@ -1,3 +1,4 @@
+using Lambda.Hosting;
 using Microsoft.AspNetCore.Diagnostics;
 using Tasks.Api.Persistence;
 
@@ -20,6 +21,14 @@ internal sealed class FaultProblemHandler(IProblemDetailsService problems, ILogg
         {
             status = bad.StatusCode;
             title = "The request is malformed.";
+        }
+        else if (context.RequestAborted.IsCancellationRequested && context.Features.Get<ILambdaInvocationFeature>() is null
+            && exception is OperationCanceledException or IOException)
+        {
+            // The client left (Kestrel): nobody to answer and nothing for the 5xx alarm. (In Lambda RequestAborted
+            // is the deadline, which the hosting layer answers 504 from this same bodiless 499.)
+            context.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+            return true;
         }
         else if (DynamoDbFaults.IsTransient(exception) || exception is OperationCanceledException)
         {

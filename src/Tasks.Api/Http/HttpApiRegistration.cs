@@ -19,6 +19,9 @@ internal static class HttpApiRegistration
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, TasksJsonContext.Default);
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.AllowDuplicateProperties = false;
+            // The web defaults match names case-insensitively: {"Title":..} would bind to title although the
+            // contract names it title and unknown fields are refused. A differently cased name is an unknown field.
+            o.SerializerOptions.PropertyNameCaseInsensitive = false;
         });
         if (environment.IsDevelopment())
         {
@@ -37,6 +40,7 @@ internal static class HttpApiRegistration
             StatusCodeSelector = _ => StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
+        app.UseExactMethodNames();
         if (app.Environment.IsDevelopment())
         {
 #if OPENAPI

@@ -20,9 +20,13 @@ internal sealed class ApiGatewayJwtHandler(
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var claims = Context.Features.Get<ILambdaInvocationFeature>()?.JwtClaims;
-        if (claims is null || !claims.TryGetValue(OwnerClaims.Subject, out var subject) || string.IsNullOrEmpty(subject))
+        if (claims is null || claims.Count == 0)
         {
             return Task.FromResult(AuthenticateResult.NoResult());
+        }
+        if (!claims.TryGetValue(OwnerClaims.Subject, out var subject) || !OwnerClaims.IsUsableSubject(subject))
+        {
+            return Task.FromResult(AuthenticateResult.Fail("The token has no usable subject (sub)."));
         }
         if (auth.Value.Issuer is { Length: > 0 } issuer && (!claims.TryGetValue("iss", out var iss) || iss != issuer))
         {

@@ -36,6 +36,18 @@ internal static class SecurityRegistration
                 .AddJwtBearer(o =>
                 {
                     o.MapInboundClaims = false;
+                    o.TokenValidationParameters.ClockSkew = AuthOptions.ClockSkew;
+                    o.Events = new JwtBearerEvents
+                    {
+                        OnTokenValidated = context =>
+                        {
+                            if (!OwnerClaims.IsUsableSubject(context.Principal?.FindFirst(OwnerClaims.Subject)?.Value))
+                            {
+                                context.Fail("The token has no usable subject (sub).");
+                            }
+                            return Task.CompletedTask;
+                        },
+                    };
                     if (auth.Issuer is { Length: > 0 } issuer)
                     {
                         o.Authority = issuer;
@@ -93,7 +105,13 @@ internal static class SecurityRegistration
                 await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = context,
-                    ProblemDetails = { Status = 429, Title = "Too many requests.", Detail = $"Slow down; retry after {retryAfter} s." },
+                    ProblemDetails =
+                    {
+                        Type = "https://tools.ietf.org/html/rfc6585#section-4",
+                        Status = 429,
+                        Title = "Too many requests.",
+                        Detail = $"Slow down; retry after {retryAfter} s.",
+                    },
                 });
             };
         });

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using FluentValidation;
 
 namespace Tasks.Api.Tasks;
@@ -15,6 +17,7 @@ internal sealed class TaskWriteRequestValidator : AbstractValidator<TaskWriteReq
             .Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("Title is required.")
             .Must(t => t!.Trim().Length <= TitleMaxLength).WithMessage($"Title must be at most {TitleMaxLength} characters.")
             .Must(t => Text.IsClean(t!, allowLineBreaks: false)).WithMessage("Title must not contain control characters or unpaired surrogates.")
+            .Must(t => Text.HasVisibleCharacter(t!)).WithMessage("Title must have at least one visible character.")
             .OverridePropertyName("title");
         RuleFor(r => r.Description)
             .Cascade(CascadeMode.Stop)
@@ -31,6 +34,37 @@ internal sealed class TaskWriteRequestValidator : AbstractValidator<TaskWriteReq
 
 internal static class Text
 {
+    /// <summary>
+    /// True when some character would show: not white space, not a format character (zero-width space and joiners,
+    /// bidi controls, tag characters), not a lone combining mark, not one of the blank letters (Hangul fillers, braille blank).
+    /// </summary>
+    public static bool HasVisibleCharacter(string value)
+    {
+        foreach (var rune in value.EnumerateRunes())
+        {
+            if (Rune.IsWhiteSpace(rune) || rune.Value is 0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800)
+            {
+                continue;
+            }
+            switch (Rune.GetUnicodeCategory(rune))
+            {
+                case UnicodeCategory.Control:
+                case UnicodeCategory.Format:
+                case UnicodeCategory.NonSpacingMark:
+                case UnicodeCategory.EnclosingMark:
+                case UnicodeCategory.SpaceSeparator:
+                case UnicodeCategory.LineSeparator:
+                case UnicodeCategory.ParagraphSeparator:
+                case UnicodeCategory.Surrogate:
+                case UnicodeCategory.OtherNotAssigned:
+                    continue;
+                default:
+                    return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>True when <paramref name="value"/> has no control characters (optionally but tab, CR, LF) and no lone surrogate halves.</summary>
     public static bool IsClean(string value, bool allowLineBreaks)
     {
