@@ -232,7 +232,7 @@ public static class HostileRequests
         // Method names are case-sensitive (RFC 9110 section 9.1): a near-miss of a real method is an unknown method.
         foreach (var (method, path) in new[]
         {
-            ("delete", $"/tasks/{Id}"), ("DeLeTe", $"/tasks/{Id}"), ("get", "/tasks"), ("Get", $"/tasks/{Id}"), ("head", "/health"),
+            ("delete", $"/tasks/{Id}"), ("DeLeTe", $"/tasks/{Id}"), ("get", "/tasks"), ("Get", $"/tasks/{Id}"), ("options", "/tasks"),
         })
         {
             cases.Add(Case($"method {method} {path}", method, path, null, null, S(405)));
