@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Lambda.Hosting;
-using Tasks.Api.Observability;
+using Tasks.Api.Platform.Metrics;
 using Tasks.Api.Persistence;
 
 namespace Deployment.Tests;
