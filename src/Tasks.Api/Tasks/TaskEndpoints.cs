@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Tasks.Api.Platform.Http;
-using Tasks.Api.Platform.OpenApi;
 using Tasks.Api.Platform.Metrics;
+using Tasks.Api.Platform.OpenApi;
 using Tasks.Api.Platform.Security;
 using FromHeaderAttribute = Microsoft.AspNetCore.Mvc.FromHeaderAttribute;
 
@@ -147,12 +147,12 @@ internal static class TaskEndpoints
     /// <summary>Why a write to an existing task did not happen, as its problem answer.</summary>
     private static Results<TSuccess, ValidationProblem, ProblemHttpResult> Refusal<TSuccess>(WriteOutcome outcome, string id)
         where TSuccess : IResult => outcome.Status switch
-    {
-        WriteStatus.Invalid => TypedResults.ValidationProblem(outcome.Errors!),
-        WriteStatus.NotFound => Problems.NotFound($"Task {id}"),
-        WriteStatus.PreconditionFailed => Problems.PreconditionFailed(),
-        _ => Problems.Conflict(),
-    };
+        {
+            WriteStatus.Invalid => TypedResults.ValidationProblem(outcome.Errors!),
+            WriteStatus.NotFound => Problems.NotFound($"Task {id}"),
+            WriteStatus.PreconditionFailed => Problems.PreconditionFailed(),
+            _ => Problems.Conflict(),
+        };
 
     private static RouteHandlerBuilder IsConditionalWrite(this RouteHandlerBuilder endpoint) => endpoint
         .WithMetadata(new RequestHeaderMetadata("If-Match", "The ETag you read (or *): the write happens only while it is current, else 412."))

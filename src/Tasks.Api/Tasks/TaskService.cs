@@ -66,56 +66,48 @@ internal sealed class TaskService(
         }, cancellationToken);
     }
 
-    public async Task<WriteOutcome> DeleteAsync(string ownerId, Guid id, IfMatch ifMatch, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < WriteAttempts; attempt++)
-        {
-            var current = await tasks.GetAsync(ownerId, id, cancellationToken);
-            if (current is null)
-            {
-                return WriteOutcome.NotFound;
-            }
-            if (!ifMatch.Allows(current.Version))
-            {
-                return WriteOutcome.PreconditionFailed;
-            }
-            if (await tasks.DeleteAsync(ownerId, id, current.Version, cancellationToken))
-            {
-                return WriteOutcome.Written(TaskResponse.From(current));
-            }
-        }
-        return WriteOutcome.Conflict;
-    }
+    public Task<WriteOutcome> DeleteAsync(string ownerId, Guid id, IfMatch ifMatch, CancellationToken cancellationToken) =>
+        ReadCheckWriteAsync(ownerId, id, ifMatch, async current =>
+            await tasks.DeleteAsync(ownerId, id, current.Version, cancellationToken) ? WriteOutcome.Written(TaskResponse.From(current)) : null,
+            cancellationToken);
 
-    /// <summary>
-    /// Read, check preconditions, change, and write back on the condition that the version is still
-    /// the one read: two writers can never overwrite each other unseen. A lost race re-reads, so a
-    /// stale If-Match then answers 412 and a vanished task 404.
-    /// </summary>
-    private async Task<WriteOutcome> WriteAsync(
+    /// <summary>PUT and PATCH: <paramref name="change"/> turns the current task into the body to write, or into errors.</summary>
+    private Task<WriteOutcome> WriteAsync(
         string ownerId, Guid id, IfMatch ifMatch,
-        Func<TaskItem, (TaskWriteRequest? Body, IDictionary<string, string[]>? Errors)> change, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < WriteAttempts; attempt++)
+        Func<TaskItem, (TaskWriteRequest? Body, IDictionary<string, string[]>? Errors)> change, CancellationToken cancellationToken) =>
+        ReadCheckWriteAsync(ownerId, id, ifMatch, async current =>
         {
-            var current = await tasks.GetAsync(ownerId, id, cancellationToken);
-            if (current is null)
-            {
-                return WriteOutcome.NotFound;
-            }
-            if (!ifMatch.Allows(current.Version))
-            {
-                return WriteOutcome.PreconditionFailed;
-            }
             var changed = change(current);
             if (changed.Body is not { } body)
             {
                 return WriteOutcome.Invalid(changed.Errors ?? new Dictionary<string, string[]>());
             }
             var updated = Apply(body, current) with { UpdatedAt = Now(), Version = current.Version + 1 };
-            if (await tasks.ReplaceAsync(updated, current.Version, cancellationToken))
+            return await tasks.ReplaceAsync(updated, current.Version, cancellationToken) ? WriteOutcome.Written(TaskResponse.From(updated)) : null;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Read, check If-Match, and write on the condition that the version is still the one read: two writers can never
+    /// overwrite each other unseen. <paramref name="write"/> answers null when it lost that race; the task is then read
+    /// again, so a stale If-Match answers 412 and a vanished task 404, up to <see cref="WriteAttempts"/> times.
+    /// </summary>
+    private async Task<WriteOutcome> ReadCheckWriteAsync(
+        string ownerId, Guid id, IfMatch ifMatch, Func<TaskItem, Task<WriteOutcome?>> write, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < WriteAttempts; attempt++)
+        {
+            var current = await tasks.GetAsync(ownerId, id, cancellationToken);
+            if (current is null)
             {
-                return WriteOutcome.Written(TaskResponse.From(updated));
+                return WriteOutcome.NotFound;
+            }
+            if (!ifMatch.Allows(current.Version))
+            {
+                return WriteOutcome.PreconditionFailed;
+            }
+            if (await write(current) is { } outcome)
+            {
+                return outcome;
             }
         }
         return WriteOutcome.Conflict;
