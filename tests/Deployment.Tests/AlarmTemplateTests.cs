@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Lambda.Hosting;
-using Tasks.Api.Observability;
 using Tasks.Api.Persistence;
+using Tasks.Api.Platform.Metrics;
 
 namespace Deployment.Tests;
 
