@@ -53,7 +53,9 @@ internal sealed partial class InvocationProcessor<TContext>(
 
         request.AbortAfter(invocation.Deadline - options.AbortBeforeDeadline - DateTimeOffset.UtcNow, stopping);
         var response = new LambdaResponse(HttpApiV2Translator.MaxResponsePayloadBytes);
-        var context = application.CreateContext(HttpApiV2Translator.CreateFeatures(request, response, feature));
+        var features = HttpApiV2Translator.CreateFeatures(request, response, feature);
+        JwtAuthorizerUser.Attach(features, feature.JwtClaims);
+        var context = application.CreateContext(features);
         Exception? error = null;
         try
         {

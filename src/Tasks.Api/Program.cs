@@ -1,30 +1,29 @@
 using Lambda.Hosting;
-using Microsoft.AspNetCore.Routing;
-using Tasks.Api;
-using Tasks.Api.Http;
-using Tasks.Api.Observability;
 using Tasks.Api.Persistence;
-using Tasks.Api.Security;
+using Tasks.Api.Platform.Http;
+using Tasks.Api.Platform.Metrics;
+using Tasks.Api.Platform.Security;
+using Tasks.Api.Platform.SnapStart;
 using Tasks.Api.Tasks;
 using Tasks.Api.Web;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 
-builder.Services.AddLambdaHosting().AddLambdaSnapStartHook<SnapStartWarmUp>();
-builder.Services.AddHttpApi(builder.Environment);
-builder.Services.AddTasksSecurity(builder.Configuration);
+builder.Services.AddLambdaHosting().AddSnapStartWarmUp();
+builder.Services.AddApiConventions(builder.Environment);
+builder.Services.AddApiSecurity(builder.Configuration);
+builder.AddApiObservability();
 builder.Services.AddDynamoDbPersistence(builder.Configuration);
-builder.Services.AddTaskFeature(builder.Configuration);
+builder.Services.AddTasks(builder.Configuration);
 builder.Services.AddPage(builder.Configuration);
-builder.AddObservability();
 
 var app = builder.Build();
 
 app.UseSecurityHeaders();
-app.UseTaskMetrics();
-app.UseHttpApi();
-app.UseTasksSecurity();
-app.MapHealthChecks("/health").WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]));
+app.UseApiObservability();
+app.UseApiConventions();
+app.UseApiSecurity();
+app.MapHealthEndpoint();
 app.MapTaskEndpoints();
 app.MapPage();
 

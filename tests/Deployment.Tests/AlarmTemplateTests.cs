@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Lambda.Hosting;
-using Tasks.Api.Observability;
 using Tasks.Api.Persistence;
+using Tasks.Api.Platform.Metrics;
 
 namespace Deployment.Tests;
 

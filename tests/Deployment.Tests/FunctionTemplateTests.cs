@@ -94,7 +94,7 @@ public sealed class FunctionTemplateTests
     public void Environment_AuthVariables_AreSettingsTheAppBinds()
     {
         // Auth__X reaches the app as Auth:X, bound to the API's token settings or to the page's sign-in client.
-        var bound = typeof(Tasks.Api.Security.AuthOptions).GetProperties().Concat(typeof(Tasks.Api.Web.PageOptions).GetProperties())
+        var bound = typeof(Tasks.Api.Platform.Security.AuthOptions).GetProperties().Concat(typeof(Tasks.Api.Web.PageOptions).GetProperties())
             .Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var auth = Properties.GetProperty("Environment").GetProperty("Variables").EnumerateObject()
             .Where(v => v.Name.StartsWith("Auth__", StringComparison.Ordinal)).Select(v => v.Name["Auth__".Length..]).ToList();

@@ -22,7 +22,7 @@ public sealed class SecurityTemplateTests
     private static JsonElement CorsConfiguration => ApiProperties.GetProperty("CorsConfiguration");
 
     /// <summary>The configuration section the app binds its auth options from (internal to the app, so read by reflection).</summary>
-    private static string AuthSection => (string)AppType("Tasks.Api.Security.AuthOptions")
+    private static string AuthSection => (string)AppType("Tasks.Api.Platform.Security.AuthOptions")
         .GetField("Section", BindingFlags.Public | BindingFlags.Static)!.GetRawConstantValue()!;
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class SecurityTemplateTests
 
         Assert.Equal("Jwt", parameter.GetProperty("Default").GetString());
         Assert.Equal(
-            Enum.GetNames(AppType("Tasks.Api.Security.AuthMode")).Order(StringComparer.Ordinal),
+            Enum.GetNames(AppType("Tasks.Api.Platform.Security.AuthMode")).Order(StringComparer.Ordinal),
             parameter.GetProperty("AllowedValues").EnumerateArray().Select(v => v.GetString()!).Order(StringComparer.Ordinal));
     }
 

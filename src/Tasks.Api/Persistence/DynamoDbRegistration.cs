@@ -1,8 +1,7 @@
 using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Tasks.Api.Platform.Http;
 using Tasks.Api.Tasks;
 
 namespace Tasks.Api.Persistence;
@@ -19,6 +18,7 @@ internal static class DynamoDbRegistration
         // timeouts and retry policy are set here in plain sight.
         services.AddSingleton<IAmazonDynamoDB>(sp => CreateClient(sp.GetRequiredService<IOptions<DynamoDbOptions>>().Value));
         services.AddSingleton<ITaskRepository, DynamoDbTaskRepository>();
+        services.AddSingleton<ITransientFaults, DynamoDbTransientFaults>();
         services.AddHealthChecks().AddCheck<DynamoDbHealthCheck>("dynamodb");
         return services;
     }
@@ -58,71 +58,10 @@ internal static class DynamoDbRegistration
             await TaskTableSetup.EnsureExistsAsync(dynamoDb, options.TableName, cancellationToken);
             return null;
         }
-        catch (Exception e) when (DynamoDbFaults.IsUnreachable(e))
+        catch (Exception e) when (DynamoDbTransientFaults.IsUnreachable(e))
         {
             return $"DynamoDB is not reachable at {options.ServiceUrl ?? "the AWS regional endpoint"}: start DynamoDB Local " +
                 "with ./run.sh (which starts both), `docker compose up -d`, or `tools/dynamodb-local/start.sh 8000 .dynamodb-local/data`.";
-        }
-    }
-}
-
-/// <summary>The table as the SAM template declares it; used where the app may create it (local, tests).</summary>
-internal static class TaskTableSetup
-{
-    public static async Task EnsureExistsAsync(IAmazonDynamoDB dynamoDb, string tableName, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await dynamoDb.DescribeTableAsync(tableName, cancellationToken);
-            return;
-        }
-        catch (ResourceNotFoundException)
-        {
-        }
-        try
-        {
-            await dynamoDb.CreateTableAsync(new CreateTableRequest
-            {
-                TableName = tableName,
-                BillingMode = BillingMode.PAY_PER_REQUEST,
-                KeySchema =
-                [
-                    new KeySchemaElement(TaskTable.PartitionKey, KeyType.HASH),
-                    new KeySchemaElement(TaskTable.SortKey, KeyType.RANGE),
-                ],
-                AttributeDefinitions =
-                [
-                    new AttributeDefinition(TaskTable.PartitionKey, ScalarAttributeType.S),
-                    new AttributeDefinition(TaskTable.SortKey, ScalarAttributeType.S),
-                ],
-            }, cancellationToken);
-            await dynamoDb.UpdateTimeToLiveAsync(new UpdateTimeToLiveRequest
-            {
-                TableName = tableName,
-                TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = TaskTable.TimeToLiveAttribute, Enabled = true },
-            }, cancellationToken);
-        }
-        catch (ResourceInUseException)
-        {
-            // Created meanwhile by another process, which also set its time to live.
-        }
-    }
-}
-
-internal sealed class DynamoDbHealthCheck(IAmazonDynamoDB dynamoDb, IOptions<DynamoDbOptions> options) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var table = await dynamoDb.DescribeTableAsync(options.Value.TableName, cancellationToken);
-            return table.Table.TableStatus == TableStatus.ACTIVE || table.Table.TableStatus == TableStatus.UPDATING
-                ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy($"The table is {table.Table.TableStatus}.");
-        }
-        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException or OperationCanceledException)
-        {
-            return HealthCheckResult.Unhealthy("DynamoDB did not answer.", e);
         }
     }
 }

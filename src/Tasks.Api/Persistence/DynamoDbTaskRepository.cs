@@ -1,17 +1,21 @@
+using System.Diagnostics;
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Options;
-using Tasks.Api.Observability;
+using Tasks.Api.Platform.Metrics;
 using Tasks.Api.Tasks;
 using static Tasks.Api.Persistence.TaskItemMapper;
 
 namespace Tasks.Api.Persistence;
 
-internal sealed class DynamoDbTaskRepository(IAmazonDynamoDB dynamoDb, IOptions<DynamoDbOptions> options, TimeProvider clock) : ITaskRepository
+internal sealed class DynamoDbTaskRepository(
+    IAmazonDynamoDB dynamoDb, IOptions<DynamoDbOptions> options, TimeProvider clock, IMetricsRecorder metrics) : ITaskRepository
 {
     /// <summary>Above every task id (lower-case hex and hyphens), below every idempotency key: bounds a list to tasks.</summary>
     private const string TaskKeysEnd = "g";
+
+    private const string LatencyMetric = "DynamoDbLatency";
 
     /// <summary>Transactions that collide with another on the same key are tried this many times, then answered 503.</summary>
     private const int TransactionAttempts = 5;
@@ -212,12 +216,24 @@ internal sealed class DynamoDbTaskRepository(IAmazonDynamoDB dynamoDb, IOptions<
     private async Task<bool> StoredAsIsAsync(TaskItem task, CancellationToken cancellationToken) =>
         await GetAsync(task.OwnerId, task.Id, cancellationToken) == task;
 
-    private static Task<T> Timed<T>(Func<Task<T>> call) => RequestMetrics.TimeDynamoDbAsync(call);
+    /// <summary>Every DynamoDB call goes through here: its latency, retries included, is one sample of the request's metrics.</summary>
+    private async Task<T> Timed<T>(Func<Task<T>> call)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await call();
+        }
+        finally
+        {
+            metrics.Record(LatencyMetric, "Milliseconds", Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2));
+        }
+    }
 
     private static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
 
     /// <summary>A failed condition is an answer (false), not an error: it is translated here, at the edge.</summary>
-    private static async Task<bool> Conditional(Func<Task> write)
+    private async Task<bool> Conditional(Func<Task> write)
     {
         try
         {

@@ -23,9 +23,3 @@ internal interface ITaskRepository
     /// <summary>Deletes the task only if it exists at <paramref name="expectedVersion"/>.</summary>
     Task<bool> DeleteAsync(string ownerId, Guid id, long expectedVersion, CancellationToken cancellationToken);
 }
-
-/// <summary>A page of tasks; <see cref="ResumeAfter"/>, when set, is where the next page starts (it may lie past the last item).</summary>
-internal sealed record TaskListPage(IReadOnlyList<TaskItem> Items, Guid? ResumeAfter);
-
-/// <summary>A create's idempotency key, the hash of the request that claimed it, and the answer it got.</summary>
-internal sealed record IdempotencyClaim(string Key, string RequestHash, string Response, DateTimeOffset ExpiresAt);

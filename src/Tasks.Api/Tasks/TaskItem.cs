@@ -11,14 +11,3 @@ internal sealed record TaskItem(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     long Version);
-
-internal static class TaskStatuses
-{
-    public const string Todo = "todo";
-    public const string InProgress = "in_progress";
-    public const string Done = "done";
-
-    public static readonly string[] All = [Todo, InProgress, Done];
-
-    public static bool IsKnown(string? value) => value is Todo or InProgress or Done;
-}

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.StaticAssets;
 using Microsoft.Extensions.Options;
-using Tasks.Api.Security;
+using Tasks.Api.Platform.Security;
 
 namespace Tasks.Api.Web;
 
@@ -22,7 +22,7 @@ internal static class PageRegistration
         var settings = auth.Mode == AuthMode.None
             ? new SignInSettings("none")
             : new SignInSettings("jwt", auth.Issuer, page.ClientId ?? auth.Audience, page.Scopes, NullIfEmpty(page.Resource), NullIfEmpty(page.SignOutUrl));
-        var policy = PagePolicy.For(new[] { settings.Issuer, settings.SignOutUrl }.OfType<string>().Select(OriginOf).OfType<string>());
+        var policy = ContentPolicy(new[] { settings.Issuer, settings.SignOutUrl }.OfType<string>().Select(OriginOf).OfType<string>());
 
         // Under a named API stage the page lives at /dev/: /dev (nothing below the stage, which the host hands on as
         // PathBase /dev and Path /) must end in a slash for the page's relative URLs to resolve.
@@ -67,6 +67,13 @@ internal static class PageRegistration
             return Task.CompletedTask;
         }, context);
         return next(context);
+    }
+
+    /// <summary>Same-origin everything; <paramref name="signInOrigins"/> are where the page's sign-in code may connect.</summary>
+    private static PageContentPolicy ContentPolicy(IEnumerable<string> signInOrigins)
+    {
+        var connect = string.Join(' ', signInOrigins.Prepend("'self'").Distinct(StringComparer.Ordinal));
+        return new($"default-src 'self'; connect-src {connect}; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -105,6 +105,29 @@ public sealed class JwtLambdaFunctionTests(JwtLambdaFunction function) : IClassF
         Assert.Equal(401, response.GetProperty("statusCode").GetInt32());
     }
 
+    [Theory]
+    [InlineData("no sub")]
+    [InlineData("empty sub")]
+    [InlineData("sub of 2,049 characters")]
+    [InlineData("sub of 256 characters")]
+    public async Task Event_ClaimsWithoutAUsableSubject_Is401Problem(string claim)
+    {
+        var evt = Events.Edit("create-task-named-stage-base64", e =>
+        {
+            var claims = e["requestContext"]!["authorizer"]!["jwt"]!["claims"]!.AsObject();
+            claims.Remove("sub");
+            if (claim != "no sub")
+            {
+                claims["sub"] = claim == "empty sub" ? "" : new string('s', claim == "sub of 256 characters" ? 256 : 2049);
+            }
+        });
+
+        var response = Events.Response(await function.InvokeAsync(evt));
+
+        Assert.Equal(401, response.GetProperty("statusCode").GetInt32());
+        Assert.Equal("application/problem+json", Events.Header(response, "content-type"));
+    }
+
     [Fact]
     public async Task Task_OfAnotherSubject_Is404ThroughLambda()
     {

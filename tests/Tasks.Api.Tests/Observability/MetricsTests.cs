@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Tasks.Api.Observability;
+using Tasks.Api.Platform.Metrics;
 using Tasks.Api.Tests.Infrastructure;
 
 namespace Tasks.Api.Tests.Observability;

@@ -14,7 +14,35 @@ public sealed class AuthenticationTests(JwtApplication app) : IClassFixture<JwtA
         { "expired", JwtApplication.Token("mallory", expires: DateTime.UtcNow.AddMinutes(-10)) },
         { "not a JWT", "not-a-token" },
         { "unsigned", JwtApplication.Token("mallory").Split('.') is var p ? $"{p[0]}.{p[1]}." : "" },
+        { "no sub", JwtApplication.Token(null) },
+        { "empty sub", JwtApplication.Token("") },
+        { "sub of 2,049 characters", JwtApplication.Token(new string('s', 2049)) },
+        { "sub of 256 characters", JwtApplication.Token(new string('s', 256)) },
+        { "sub with a control character", JwtApplication.Token("a\u0001b") },
+        { "expired 2 seconds ago (no clock skew)", JwtApplication.Token("mallory", expires: DateTime.UtcNow.AddSeconds(-2)) },
     };
+
+    [Fact]
+    public async Task Request_TokenValidForAFewMoreSeconds_IsAccepted()
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", JwtApplication.Token("soon-expiring", expires: DateTime.UtcNow.AddSeconds(30)));
+
+        using var response = await client.GetAsync("/tasks");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Request_SubjectOf255Characters_IsTheOwner()
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", JwtApplication.Token(new string('s', 255)));
+
+        using var response = await client.PostAsync("/tasks", Requests.Json("""{"title":"long subject"}"""));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
 
     [Theory]
     [MemberData(nameof(BadTokens))]

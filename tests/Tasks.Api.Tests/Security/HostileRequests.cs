@@ -21,6 +21,9 @@ public sealed record HostileCase(string Name, string Method, string Path, string
     /// </summary>
     public bool ServerMayRefuse => Path.Contains("%00", StringComparison.Ordinal) || ExceedsHeaderLimits;
 
+    /// <summary>HttpClient sends a known method name upper-cased whatever it is given; these go over a raw socket.</summary>
+    public bool NeedsRawHttp => Method != Method.ToUpperInvariant();
+
     public bool ExceedsHeaderLimits => Headers.Count > 100 || Headers.Sum(h => h.Key.Length + h.Value.Length) > 32 * 1024;
 
     public override string ToString() => Name;
@@ -96,7 +99,7 @@ public static class HostileRequests
         foreach (var (label, title) in new[]
         {
             ("emoji", "📝 write"), ("right-to-left", "مرحبا بالعالم"), ("combining marks", "e\u0301te\u0301"),
-            ("ZWJ sequence", "👨‍👩‍👧"), ("CJK", "買い物リスト"), ("noncharacter", "\uFFFF"), ("zero-width space", "a\u200Bb"),
+            ("ZWJ sequence", "👨‍👩‍👧"), ("CJK", "買い物リスト"), ("noncharacter", "a\uFFFF"), ("zero-width space", "a\u200Bb"),
             ("100 emoji (200 UTF-16 units)", string.Concat(Enumerable.Repeat("😀", 100))),
         })
         {
@@ -105,6 +108,33 @@ public static class HostileRequests
         cases.Add(Case("unicode 101 emoji (202 UTF-16 units)", "POST", "/tasks", Json,
             System.Text.Json.JsonSerializer.Serialize(new { title = string.Concat(Enumerable.Repeat("😀", 101)) }), S(400)));
         cases.Add(Case("lone low surrogate", "POST", "/tasks", Json, """{"title":"\udc00"}""", S(400)));
+        foreach (var (label, body) in new[]
+        {
+            ("in description", """{"description":"\ud800"}"""), ("in title", """{"title":"a\udc00"}"""),
+            ("in an unknown field", """{"zzz":"\ud800"}"""), ("in a field name", """{"\ud800":1}"""),
+            ("nested", """{"description":{"x":["\udfff"]}}"""),
+        })
+        {
+            cases.Add(Case($"PATCH lone surrogate {label}", "PATCH", $"/tasks/{Id}", MergePatch, body, S(400)));
+        }
+        cases.Add(Case("PUT lone surrogate in a field name", "PUT", $"/tasks/{Id}", Json, """{"title":"x","\ud800":1}""", S(400)));
+
+        // A title needs at least one visible character.
+        foreach (var (label, title) in new[]
+        {
+            ("zero-width space", "\u200b"), ("zero-width joiners", "\u200d\u200c\u2060"), ("BOM character", "\ufeff"),
+            ("no-break spaces", "\u00a0\u2007\u202f"), ("ideographic space", "\u3000"), ("combining mark alone", "\u0301"),
+            ("bidi controls", "\u202e\u2066"), ("Hangul filler", "\u3164"), ("tag characters", "\udb40\udc41"),
+        })
+        {
+            cases.Add(Case($"invisible title {label}", "POST", "/tasks", Json, $$"""{"title":"{{title}}"}""", S(400)));
+        }
+
+        // Field names are matched exactly, as the contract spells them.
+        cases.Add(Case("field name capitalised", "POST", "/tasks", Json, """{"Title":"x"}""", S(400)));
+        cases.Add(Case("field name upper case", "PUT", $"/tasks/{Id}", Json, """{"TITLE":"x"}""", S(400)));
+        cases.Add(Case("second field capitalised", "POST", "/tasks", Json, """{"title":"x","Status":"done"}""", S(400)));
+        cases.Add(Case("duplicate field written with an escape", "POST", "/tasks", Json, """{"title":"x","\u0074itle":"y"}""", S(400)));
         cases.Add(Case("high surrogate then letter", "POST", "/tasks", Json, """{"title":"\ud800x"}""", S(400)));
 
         // DynamoDB expression syntax, injection strings: stored literally where they are valid text.
@@ -126,7 +156,8 @@ public static class HostileRequests
         foreach (var (label, path, statuses) in new (string, string, int[])[]
         {
             ("encoded traversal", "/tasks/..%2F..%2Fetc%2Fpasswd", S(400, 404)),
-            ("encoded dot-dot", "/tasks/%2e%2e", S(400, 404)),
+            // /tasks/%2e%2e alone is / (dot segments are resolved), which is now the page; back into /tasks it is an id again.
+            ("encoded dot-dot", "/tasks/%2e%2e/tasks/x", S(400, 404)),
             ("double-encoded slash", "/tasks/a%252Fb", S(400)),
             ("encoded NUL", "/tasks/%00", S(400)),
             ("uuid then NUL", $"/tasks/{uuid}%00", S(400)),
@@ -170,6 +201,13 @@ public static class HostileRequests
         cases.Add(Case("Accept XML", "GET", "/tasks", null, null, Valid, ("Accept", "application/xml")));
         cases.Add(Case("Content-Type upper case", "POST", "/tasks", "APPLICATION/JSON", """{"title":"x"}""", Valid));
         cases.Add(Case("charset utf-16", "POST", "/tasks", "application/json; charset=utf-16", """{"title":"x"}""", S(415)));
+        cases.Add(Case("charset quoted", "POST", "/tasks", "application/json; charset=\"utf-8\"", """{"title":"x"}""", Valid));
+        cases.Add(Case("charset quoted upper case", "PUT", $"/tasks/{Id}", "application/json; charset=\"UTF-8\"", """{"title":"quoted"}""", Valid));
+        cases.Add(Case("charset quoted on merge patch", "PATCH", $"/tasks/{Id}", "application/merge-patch+json; charset=\"utf-8\"", """{"title":"quoted"}""", Valid));
+        cases.Add(Case("charset quoted latin1", "POST", "/tasks", "application/json; charset=\"iso-8859-1\"", """{"title":"x"}""", S(415)));
+        cases.Add(Bytes("body with a UTF-8 byte order mark", "POST", "/tasks", Json, [0xEF, 0xBB, 0xBF, .. """{"title":"bom"}"""u8], Valid));
+        cases.Add(Bytes("merge patch with a byte order mark", "PATCH", $"/tasks/{Id}", MergePatch, [0xEF, 0xBB, 0xBF, .. """{"title":"bom"}"""u8], Valid));
+        cases.Add(Bytes("two byte order marks", "POST", "/tasks", Json, [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF, .. """{"title":"bom"}"""u8], S(400)));
         cases.Add(Case("media type suffix", "POST", "/tasks", "application/jsonx", """{"title":"x"}""", S(415)));
         cases.Add(Case("case-folded duplicate field", "POST", "/tasks", Json, """{"title":"a","Title":"b"}""", S(400)));
         cases.Add(Case("PATCH duplicate field", "PATCH", $"/tasks/{Id}", MergePatch, """{"title":"x","title":"y"}""", S(400)));
@@ -191,6 +229,18 @@ public static class HostileRequests
         {
             cases.Add(Case($"method {method} {path}", method, path, null, null, S(405)));
         }
+
+        // Method names are case-sensitive (RFC 9110 section 9.1): a near-miss of a real method is an unknown method.
+        foreach (var (method, path) in new[]
+        {
+            ("delete", $"/tasks/{Id}"), ("DeLeTe", $"/tasks/{Id}"), ("get", "/tasks"), ("Get", $"/tasks/{Id}"), ("options", "/tasks"),
+        })
+        {
+            cases.Add(Case($"method {method} {path}", method, path, null, null, S(405)));
+        }
+        cases.Add(Case("method patch", "patch", $"/tasks/{Id}", MergePatch, """{"title":"lower-case patch"}""", S(405)));
+        cases.Add(Case("method post", "post", "/tasks", Json, """{"title":"lower-case post"}""", S(405)));
+        cases.Add(Case("method put", "put", $"/tasks/{Id}", Json, """{"title":"lower-case put"}""", S(405)));
         cases.Add(Case("unknown route under health", "GET", "/health/x", null, null, S(404)));
 
         // Wrong content types on every body-taking call.

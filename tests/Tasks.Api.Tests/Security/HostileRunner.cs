@@ -12,6 +12,16 @@ public static class HostileRunner
     public static async Task AssertAnsweredSafelyAsync(HttpClient client, HostileCase c, string sentinelId, TableSnapshot table)
     {
         var before = await table.TakeAsync();
+        if (c.NeedsRawHttp)
+        {
+            var raw = await Infrastructure.RawHttp.SendAsync(client.BaseAddress!, c.Method, c.Path.Replace(HostileRequests.Id, sentinelId),
+                c.ContentType is null ? c.Headers : [KeyValuePair.Create("Content-Type", c.ContentType), .. c.Headers], c.Body);
+            Assert.True(c.Statuses.Contains(raw.Status), $"{c.Name}: expected {string.Join(" or ", c.Statuses)}, got {raw.Status}: {raw.Body}");
+            Assert.Equal("application/problem+json", raw.ContentType);
+            Assert.Equal(raw.Status, JsonDocument.Parse(raw.Body).RootElement.GetProperty("status").GetInt32());
+            Assert.Equal(before, await table.TakeAsync());
+            return;
+        }
         using var request = new HttpRequestMessage(new HttpMethod(c.Method),
             c.Path.Replace(HostileRequests.Id, sentinelId).Replace(HostileRequests.Missing, Guid.CreateVersion7().ToString()));
         if (c.Body is not null)

@@ -106,6 +106,8 @@ public sealed class RateLimitTests(RateLimitTests.LimitedApplication app) : ICla
         Assert.NotNull(limited);
         await limited.AssertProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.NotNull(limited.Headers.RetryAfter);
+        using var problem = System.Text.Json.JsonDocument.Parse(await limited.Content.ReadAsStringAsync());
+        Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", problem.RootElement.GetProperty("type").GetString());
     }
 
     [Fact]

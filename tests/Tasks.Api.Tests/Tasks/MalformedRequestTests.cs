@@ -108,6 +108,19 @@ public sealed class MalformedRequestTests(TasksApplication app) : IClassFixture<
 
     public static TheoryData<string> CaseNames => [.. Cases.Keys];
 
+    [Theory]
+    [InlineData("""{"title":"x","\u0074itle":"y"}""")]
+    [InlineData("""{"title":"x","title":"y"}""")]
+    public async Task Post_DuplicateField_DetailNamesNoEmptyPosition(string body)
+    {
+        using var response = await app.CreateClient().PostAsync("/tasks", Requests.Json(body));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        var detail = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString()!;
+        Assert.DoesNotContain("line ,", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("byte )", detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Cases_AtLeastForty_AreDefined() => Assert.True(Cases.Count >= 40, $"{Cases.Count} cases");
 

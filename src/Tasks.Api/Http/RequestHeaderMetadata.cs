@@ -1,4 +1,0 @@
-namespace Tasks.Api.Http;
-
-/// <summary>A request header an endpoint reads itself (conditional requests), named for the OpenAPI document.</summary>
-internal sealed record RequestHeaderMetadata(string Name, string Description);
