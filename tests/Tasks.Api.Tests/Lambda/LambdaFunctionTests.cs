@@ -325,5 +325,9 @@ public sealed class SnapStartTests(SnapStartLambdaFunction function) : IClassFix
         Assert.Contains(function.Output, l => l.Contains("after-restore hook ran: GET /health answered 200", StringComparison.Ordinal));
         Assert.Equal(1, function.Emulator.RestoreNextCalls);
         Assert.Equal(401, response.GetProperty("statusCode").GetInt32());
+        // Warm-up requests are not traffic (issue 18, item 5): metrics are on in this process, yet no EMF line was written
+        // before the snapshot, and none by the after-restore read (each would precede the hook's log line on stdout).
+        Assert.DoesNotContain(atSnapshot, l => l.Contains("\"_aws\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(function.Output, l => l.Contains("\"_aws\"", StringComparison.Ordinal) && l.Contains("warm-up", StringComparison.Ordinal));
     }
 }
