@@ -169,7 +169,9 @@ public sealed class LambdaTestApp : IAsyncLifetime
             invocation.InvokedFunctionArn,
             invocation.TraceId,
             invocation.JwtClaims.ToDictionary(),
-            context.TraceIdentifier));
+            context.TraceIdentifier,
+            context.User.Identity?.IsAuthenticated ?? false,
+            context.User.Identity?.Name));
     }
 
     public sealed record Item(string Name, int Quantity);
@@ -195,7 +197,9 @@ public sealed class LambdaTestApp : IAsyncLifetime
         string FunctionArn,
         string? TraceId,
         Dictionary<string, string> Claims,
-        string TraceIdentifier);
+        string TraceIdentifier,
+        bool Authenticated,
+        string? UserName);
 }
 
 /// <summary>A v2 response document as the emulator received it.</summary>

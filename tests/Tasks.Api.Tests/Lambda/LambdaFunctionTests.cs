@@ -128,7 +128,7 @@ public sealed class JwtLambdaFunctionTests(JwtLambdaFunction function) : IClassF
     }
 
     [Fact]
-    public async Task UpdateEvent_ProdStageUnknownTask_Is404Problem()
+    public async Task UpdateEvent_ProdStageUnknownTaskWithIfMatch_Is412Problem()
     {
         var evt = Events.Edit("update-task-if-match-prod-stage", e => e["requestContext"]!["authorizer"] = new JsonObject
         {
@@ -137,8 +137,9 @@ public sealed class JwtLambdaFunctionTests(JwtLambdaFunction function) : IClassF
 
         var response = Events.Response(await function.InvokeAsync(evt));
 
-        Assert.Equal(404, response.GetProperty("statusCode").GetInt32());
-        Assert.Equal(404, Events.Body(response).GetProperty("status").GetInt32());
+        // RFC 9110 section 13.1.1 (issue 11): If-Match on a task that does not exist is 412, not 404.
+        Assert.Equal(412, response.GetProperty("statusCode").GetInt32());
+        Assert.Equal(412, Events.Body(response).GetProperty("status").GetInt32());
     }
 }
 
