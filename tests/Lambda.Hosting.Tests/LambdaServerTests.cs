@@ -105,6 +105,18 @@ public class LambdaServerTests(LambdaTestApp app) : IClassFixture<LambdaTestApp>
     }
 
     [Fact]
+    public async Task Invocation_JwtClaims_AreAnAuthenticatedUser()
+    {
+        var withClaims = (await app.InvokeFixtureAsync("jwt-claims")).Json<LambdaTestApp.Echo>();
+        var without = (await app.InvokeFixtureAsync("list-tasks-default-stage")).Json<LambdaTestApp.Echo>();
+
+        Assert.True(withClaims.Authenticated);
+        Assert.Equal("user-42", withClaims.UserName);
+        Assert.False(without.Authenticated);
+        Assert.Null(without.UserName);
+    }
+
+    [Fact]
     public async Task Invocation_Headers_DeadlineArnAndTraceReachTheApp()
     {
         var before = DateTimeOffset.UtcNow;

@@ -186,7 +186,9 @@ public sealed class LambdaTestApp : IAsyncLifetime
             invocation.TraceId,
             invocation.JwtClaims.ToDictionary(),
             invocation.Scopes.ToArray(),
-            context.TraceIdentifier));
+            context.TraceIdentifier,
+            context.User.Identity?.IsAuthenticated ?? false,
+            context.User.Identity?.Name));
     }
 
     public sealed record Item(string Name, int Quantity);
@@ -213,7 +215,9 @@ public sealed class LambdaTestApp : IAsyncLifetime
         string? TraceId,
         Dictionary<string, string> Claims,
         string[] Scopes,
-        string TraceIdentifier);
+        string TraceIdentifier,
+        bool Authenticated,
+        string? UserName);
 }
 
 /// <summary>A v2 response document as the emulator received it.</summary>

@@ -104,15 +104,18 @@ internal sealed class DynamoDbTaskRepository(
             : new TaskListPage(items, null);
     }
 
-    public async Task<bool> CreateAsync(TaskItem task, CancellationToken cancellationToken) =>
-        await Conditional(() => dynamoDb.PutItemAsync(new PutItemRequest
+    public async Task<bool> CreateAsync(TaskItem task, CancellationToken cancellationToken)
+    {
+        var writeId = Guid.NewGuid();
+        return await Conditional(() => dynamoDb.PutItemAsync(new PutItemRequest
         {
             TableName = _table,
-            Item = ToItem(task),
+            Item = ToItem(task, writeId),
             ConditionExpression = "attribute_not_exists(#task)",
             ExpressionAttributeNames = new() { ["#task"] = TaskId },
         }, cancellationToken))
-        || await StoredAsIsAsync(task, cancellationToken);
+        || await WrittenByAsync(task.OwnerId, task.Id, writeId, cancellationToken);
+    }
 
     public async Task<IdempotencyClaim?> CreateOnceAsync(TaskItem task, IdempotencyClaim claim, CancellationToken cancellationToken)
     {
@@ -148,7 +151,7 @@ internal sealed class DynamoDbTaskRepository(
                             Put = new Put
                             {
                                 TableName = _table,
-                                Item = ToItem(task),
+                                Item = ToItem(task, Guid.NewGuid()),
                                 ConditionExpression = "attribute_not_exists(#task)",
                                 ExpressionAttributeNames = new() { ["#task"] = TaskId },
                             },
@@ -186,35 +189,73 @@ internal sealed class DynamoDbTaskRepository(
         return claim is not null && claim.ExpiresAt > clock.GetUtcNow() ? claim : null;
     }
 
-    public async Task<bool> ReplaceAsync(TaskItem task, long expectedVersion, CancellationToken cancellationToken) =>
-        await Conditional(() => dynamoDb.PutItemAsync(new PutItemRequest
+    public async Task<bool> ReplaceAsync(TaskItem task, long expectedVersion, CancellationToken cancellationToken)
+    {
+        var writeId = Guid.NewGuid();
+        return await Conditional(() => dynamoDb.PutItemAsync(new PutItemRequest
         {
             TableName = _table,
-            Item = ToItem(task),
+            Item = ToItem(task, writeId),
             ConditionExpression = "#version = :expected",
             ExpressionAttributeNames = new() { ["#version"] = TaskItemMapper.Version },
             ExpressionAttributeValues = new() { [":expected"] = Number(expectedVersion) },
         }, cancellationToken))
-        || await StoredAsIsAsync(task, cancellationToken);
+        || await WrittenByAsync(task.OwnerId, task.Id, writeId, cancellationToken);
+    }
 
-    public async Task<bool> DeleteAsync(string ownerId, Guid id, long expectedVersion, CancellationToken cancellationToken) =>
-        await Conditional(() => dynamoDb.DeleteItemAsync(new DeleteItemRequest
+    /// <summary>
+    /// A delete leaves no item to carry a write id, so it is a one-item transaction with DynamoDB's own idempotency
+    /// token: the SDK's retry of a delete whose answer was lost carries the same token, and DynamoDB answers it as the
+    /// success it was (for 10 minutes) instead of failing its condition on the item that delete removed.
+    /// </summary>
+    public async Task<bool> DeleteAsync(string ownerId, Guid id, long expectedVersion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Timed(() => dynamoDb.TransactWriteItemsAsync(new TransactWriteItemsRequest
+            {
+                ClientRequestToken = Guid.NewGuid().ToString("N"),
+                TransactItems =
+                [
+                    new TransactWriteItem
+                    {
+                        Delete = new Delete
+                        {
+                            TableName = _table,
+                            Key = Key(ownerId, id),
+                            ConditionExpression = "#version = :expected",
+                            ExpressionAttributeNames = new() { ["#version"] = TaskItemMapper.Version },
+                            ExpressionAttributeValues = new() { [":expected"] = Number(expectedVersion) },
+                        },
+                    },
+                ],
+            }, cancellationToken));
+            return true;
+        }
+        catch (TransactionCanceledException e) when (e.CancellationReasons?.FirstOrDefault()?.Code is "ConditionalCheckFailed" or "TransactionConflict")
+        {
+            // Another writer changed or removed the task first: a lost race, which the caller re-reads.
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// After a failed condition: was the stored item written by this very call? It is when the SDK retried a write whose
+    /// first attempt landed but whose answer was lost; that is this request's success. Equal content is not enough:
+    /// two requests may write the same body, and only one of them wrote it.
+    /// </summary>
+    private async Task<bool> WrittenByAsync(string ownerId, Guid id, Guid writeId, CancellationToken cancellationToken)
+    {
+        var response = await Timed(() => dynamoDb.GetItemAsync(new GetItemRequest
         {
             TableName = _table,
             Key = Key(ownerId, id),
-            ConditionExpression = "#version = :expected",
-            ExpressionAttributeNames = new() { ["#version"] = TaskItemMapper.Version },
-            ExpressionAttributeValues = new() { [":expected"] = Number(expectedVersion) },
-        }, cancellationToken))
-        // The task is gone either way: by this request's first attempt, which the SDK then retried, or by another.
-        || await GetAsync(ownerId, id, cancellationToken) is null;
-
-    /// <summary>
-    /// After a failed condition: is the stored item exactly the one this request wrote? It is when the
-    /// SDK retried a write whose first attempt succeeded but whose answer was lost; that is a success.
-    /// </summary>
-    private async Task<bool> StoredAsIsAsync(TaskItem task, CancellationToken cancellationToken) =>
-        await GetAsync(task.OwnerId, task.Id, cancellationToken) == task;
+            ConsistentRead = true,
+            ProjectionExpression = "#write",
+            ExpressionAttributeNames = new() { ["#write"] = TaskItemMapper.WriteId },
+        }, cancellationToken));
+        return response.Item is { } item && item.TryGetValue(TaskItemMapper.WriteId, out var stored) && stored.S == writeId.ToString("N");
+    }
 
     /// <summary>Every DynamoDB call goes through here: its latency, retries included, is one sample of the request's metrics.</summary>
     private async Task<T> Timed<T>(Func<Task<T>> call)

@@ -17,15 +17,19 @@ internal static class TaskItemMapper
     public const string UpdatedAt = "updatedAt";
     public const string Version = "version";
 
+    /// <summary>A fresh id per write call, stored with the item: after a failed condition it tells our own landed write from another's.</summary>
+    public const string WriteId = "writeId";
+
     public static Dictionary<string, AttributeValue> Key(string ownerId, Guid id) => new()
     {
         [OwnerId] = new AttributeValue { S = ownerId },
         [TaskId] = new AttributeValue { S = TaskIds.Format(id) },
     };
 
-    public static Dictionary<string, AttributeValue> ToItem(TaskItem task)
+    public static Dictionary<string, AttributeValue> ToItem(TaskItem task, Guid writeId)
     {
         var item = Key(task.OwnerId, task.Id);
+        item[WriteId] = new AttributeValue { S = writeId.ToString("N") };
         item[Title] = new AttributeValue { S = task.Title };
         item[Status] = new AttributeValue { S = task.Status };
         item[CreatedAt] = new AttributeValue { S = FormatTime(task.CreatedAt) };

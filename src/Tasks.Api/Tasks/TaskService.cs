@@ -89,7 +89,7 @@ internal sealed class TaskService(
     /// <summary>
     /// Read, check If-Match, and write on the condition that the version is still the one read: two writers can never
     /// overwrite each other unseen. <paramref name="write"/> answers null when it lost that race; the task is then read
-    /// again, so a stale If-Match answers 412 and a vanished task 404, up to <see cref="WriteAttempts"/> times.
+    /// again, so a stale If-Match answers 412 and a vanished task 412 with If-Match or 404 without, up to <see cref="WriteAttempts"/> times.
     /// </summary>
     private async Task<WriteOutcome> ReadCheckWriteAsync(
         string ownerId, Guid id, IfMatch ifMatch, Func<TaskItem, Task<WriteOutcome?>> write, CancellationToken cancellationToken)
@@ -99,7 +99,8 @@ internal sealed class TaskService(
             var current = await tasks.GetAsync(ownerId, id, cancellationToken);
             if (current is null)
             {
-                return WriteOutcome.NotFound;
+                // RFC 9110 section 13.1.1: If-Match names a current representation, and a gone task has none.
+                return ifMatch.IsPresent ? WriteOutcome.PreconditionFailed : WriteOutcome.NotFound;
             }
             if (!ifMatch.Allows(current.Version))
             {

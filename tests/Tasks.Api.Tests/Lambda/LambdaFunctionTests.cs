@@ -151,7 +151,7 @@ public sealed class JwtLambdaFunctionTests(JwtLambdaFunction function) : IClassF
     }
 
     [Fact]
-    public async Task UpdateEvent_ProdStageUnknownTask_Is404Problem()
+    public async Task UpdateEvent_ProdStageUnknownTaskWithIfMatch_Is412Problem()
     {
         var evt = Events.Edit("update-task-if-match-prod-stage", e => e["requestContext"]!["authorizer"] = new JsonObject
         {
@@ -160,8 +160,9 @@ public sealed class JwtLambdaFunctionTests(JwtLambdaFunction function) : IClassF
 
         var response = Events.Response(await function.InvokeAsync(evt));
 
-        Assert.Equal(404, response.GetProperty("statusCode").GetInt32());
-        Assert.Equal(404, Events.Body(response).GetProperty("status").GetInt32());
+        // RFC 9110 section 13.1.1 (issue 11): If-Match on a task that does not exist is 412, not 404.
+        Assert.Equal(412, response.GetProperty("statusCode").GetInt32());
+        Assert.Equal(412, Events.Body(response).GetProperty("status").GetInt32());
     }
 }
 
@@ -377,5 +378,9 @@ public sealed class SnapStartTests(SnapStartLambdaFunction function) : IClassFix
         Assert.Contains(function.Output, l => l.Contains("after-restore hook ran: GET /health answered 200", StringComparison.Ordinal));
         Assert.Equal(1, function.Emulator.RestoreNextCalls);
         Assert.Equal(401, response.GetProperty("statusCode").GetInt32());
+        // Warm-up requests are not traffic (issue 18, item 5): metrics are on in this process, yet no EMF line was written
+        // before the snapshot, and none by the after-restore read (each would precede the hook's log line on stdout).
+        Assert.DoesNotContain(atSnapshot, l => l.Contains("\"_aws\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(function.Output, l => l.Contains("\"_aws\"", StringComparison.Ordinal) && l.Contains("warm-up", StringComparison.Ordinal));
     }
 }
