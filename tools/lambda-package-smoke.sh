@@ -138,4 +138,6 @@ expect "GET /$script (br)" 200 "$status"
 grep -qi '^content-encoding: br' "$work/headers" || fail "GET /$script: not served brotli-compressed"
 grep -qi '^cache-control: .*immutable' "$work/headers" || fail "GET /$script: not cached immutably"
 expect "GET /auth/config" 200 "$(request GET /auth/config)"
+# A published package has no catch-all asset route (a build run has one, for files added after the build).
+expect "DELETE /tasks/<id>/extra" 404 "$(request DELETE /tasks/0190a0a0-0000-7000-8000-000000000000/extra)"
 echo "lambda-package-smoke: OK (${SECONDS}s)"
