@@ -5,7 +5,7 @@ public abstract class OutageTests<TApp>(TApp app) : PageTest<TApp>(app)
     where TApp : PageApp
 {
     [Fact]
-    public async Task Create_WhileDynamoDbIsDown_KeepsInput_RetryAfterRestartCreatesOnce()
+    public async Task Create_WhileDynamoDbIsDown_KeepsInput_RetryAfterRestartCreatesIt()
     {
         await App.DynamoDb!.StopAsync();
         try

@@ -104,6 +104,16 @@ public abstract class SignInTests<TApp>(TApp app) : PageTest<TApp>(app)
         request.Headers.Authorization = new("Bearer", forged);
         using var refused = await App.Api.SendAsync(request);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        // Through the front door the authorizer refuses it, as API Gateway does, before the function runs.
+        var body = await refused.Content.ReadAsStringAsync();
+        if (App is LambdaApp)
+        {
+            Assert.Equal("""{"message":"Unauthorized"}""", body);
+        }
+        else
+        {
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        }
     }
 
     private async Task SignInAsync(string user, string password)

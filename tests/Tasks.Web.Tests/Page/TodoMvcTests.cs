@@ -18,6 +18,7 @@ public abstract class TodoMvcTests<TApp>(TApp app) : PageTest<TApp>(app)
     public async Task Enter_AddsTrimmedTitle_ClearsInput_IgnoresEmpty()
     {
         await AddAsync("  Buy milk  ");
+        await Expect(NewTodo).ToHaveValueAsync("");
         await NewTodo.FillAsync("   ");
         await NewTodo.PressAsync("Enter");
 

@@ -20,6 +20,7 @@ const state = {
   filter: 'all',
   shown: RENDER_STEP,
   editing: null,      // id of the row whose title is being edited
+  unsent: new Map(),  // id -> changes sent but not yet answered (kept across a sign-in redirect)
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -57,12 +58,15 @@ async function api(method, path, { body, ifMatch, idempotencyKey, contentType = 
       continue;
     }
     if (response.status === 401 && auth.mode === 'jwt') {
+      // A token refused right after signing in would only be refused again: say so instead of going round in circles.
+      if (!auth.accepted) throw new ApiError(401, { detail: 'you signed in, but the API does not accept the token; ask whoever runs it to check the issuer and audience' });
       await startSignIn('Your session has ended. Signing you in again; what you typed is kept.');
       throw new ApiError(401, null);
     }
     const type = response.headers.get('Content-Type') || '';
     const data = response.status === 204 ? null : type.includes('json') ? await response.json().catch(() => null) : null;
     if (!response.ok) throw new ApiError(response.status, data, retryAfter);
+    auth.accepted = true;
     return { data, etag: response.headers.get('ETag') };
   }
 }
@@ -93,7 +97,7 @@ function visibleTasks() {
 
 function routeFromHash() {
   const route = location.hash.replace(/^#\/?/, '');
-  state.filter = route in views && route !== 'all' ? route : 'all';
+  state.filter = Object.hasOwn(views, route) ? route : 'all';
   state.shown = RENDER_STEP;
   for (const link of el.filters.querySelectorAll('a')) {
     const selected = link.getAttribute('href') === `#/${state.filter === 'all' ? '' : state.filter}`;
@@ -120,7 +124,7 @@ function render() {
   el.count.append(strong, ` ${left === 1 ? 'item' : 'items'} left`);
   el.clear.hidden = done === 0;
   el.toggleAll.checked = all.length > 0 && left === 0;
-  el.toggleAll.disabled = !state.loaded;
+  el.toggleAll.disabled = el.clear.disabled = !state.loaded;
 
   const tasks = visibleTasks();
   const rows = tasks.slice(0, state.shown);
@@ -194,7 +198,7 @@ function showProblem(text, actions = []) {
     const button = document.createElement('button');
     button.type = 'button';
     button.textContent = label;
-    button.addEventListener('click', () => { clearProblem(); action(); });
+    button.addEventListener('click', () => { clearProblem(); el.newTodo.focus(); action(); });
     return button;
   }));
   el.problem.hidden = false;
@@ -227,7 +231,7 @@ async function loadAll() {
     render();
     announce(`${state.tasks.size} ${state.tasks.size === 1 ? 'task' : 'tasks'} loaded.`);
   } catch (error) {
-    if (error.status === 401) return;
+    if (error.status === 401 && auth.signingIn) return;
     showProblem(`Your tasks could not be loaded: ${error.message}`, [['Retry', loadAll]]);
   }
 }
@@ -239,7 +243,7 @@ async function loadAll() {
 function failed(error, what, retry, rollback) {
   rollback?.();
   render();
-  if (error.status === 401) return;
+  if (error.status === 401 && auth.signingIn) return;
   if (error.unreachable) {
     showProblem(`${what} failed: the server could not be reached or is busy. Nothing was lost; try again.`, [['Retry', retry]]);
   } else {
@@ -261,7 +265,10 @@ async function createTask(title, key = crypto.randomUUID()) {
     state.tasks.delete(tempId);
     if (!el.newTodo.value) el.newTodo.value = title;
     // The same Idempotency-Key: if the first attempt did create the task, the retry answers that task.
-    failed(error, `Adding “${title}”`, () => { el.newTodo.value = ''; createTask(title, key); });
+    failed(error, `Adding “${title}”`, () => {
+      if (el.newTodo.value.trim() === title) el.newTodo.value = '';
+      createTask(title, key);
+    });
   }
 }
 
@@ -288,7 +295,14 @@ function changeTask(task, patch, what) {
   const before = { ...task };
   Object.assign(task, patch);
   render();
-  return serial(task.id, () => sendChange(task, before, patch, what));
+  state.unsent.set(task.id, { ...state.unsent.get(task.id), ...patch });
+  return serial(task.id, async () => {
+    try {
+      return await sendChange(task, before, patch, what);
+    } finally {
+      if (!auth.signingIn) state.unsent.delete(task.id);
+    }
+  });
 }
 
 async function sendChange(task, before, patch, what) {
@@ -331,7 +345,10 @@ async function showConflict(before, patch, what) {
   try {
     current = remember((await api('GET', `tasks/${before.id}`)).data);
   } catch (error) {
-    if (error.status !== 404) return failed(error, 'Reading the current version', () => showConflict(before, patch, what));
+    if (error.status !== 404) {
+      return failed(error, 'Reading the current version', () => showConflict(before, patch, what),
+        () => { if (state.tasks.has(before.id)) Object.assign(state.tasks.get(before.id), pick(before, Object.keys(patch))); });
+    }
   }
   if (!current) {
     state.tasks.delete(before.id);
@@ -403,6 +420,7 @@ async function setAll(done) {
 
 async function clearCompleted() {
   const targets = [...state.tasks.values()].filter(isDone);
+  el.newTodo.focus();
   const failures = await forEachLimited(targets, task => deleteTask(task, true));
   announce(failures ? `${targets.length - failures} of ${targets.length} completed tasks cleared.` : `Cleared ${targets.length} completed ${targets.length === 1 ? 'task' : 'tasks'}.`);
 }
@@ -430,7 +448,10 @@ function finishEditing(input, save) {
   const title = input.value.trim();
   $('.rename', li)?.focus();
   if (!save) return render();
-  if (!title) return deleteTask(task);
+  if (!title) {
+    el.newTodo.focus();
+    return deleteTask(task);
+  }
   if (title !== task.title) changeTask(task, { title }, data => `Renamed to “${data.title}”.`);
   else render();
 }
@@ -451,7 +472,7 @@ function saveDraft() {
   // A new task whose create was refused for want of a session is typed text too: it goes back in the field.
   const unsent = [...state.tasks.values()].filter(task => task.pending).map(task => task.title);
   const newTodo = [el.newTodo.value, ...unsent].filter(Boolean).join(' ');
-  sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ newTodo, editing, hash: location.hash }));
+  sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ newTodo, editing, changes: [...state.unsent], hash: location.hash }));
 }
 
 function restoreDraft() {
@@ -459,6 +480,11 @@ function restoreDraft() {
   sessionStorage.removeItem(DRAFT_KEY);
   if (!draft) return;
   if (draft.newTodo) el.newTodo.value = draft.newTodo;
+  // Changes the session ended under are sent again, on the version now loaded (a 412 shows if it moved meanwhile).
+  for (const [id, patch] of draft.changes ?? []) {
+    const task = state.tasks.get(id);
+    if (task) changeTask(task, patch, data => `Saved “${data.title}”.`);
+  }
   const li = draft.editing && $(`li[data-id="${draft.editing.id}"]`);
   if (li) {
     startEditing(li);
@@ -479,7 +505,13 @@ async function oauthClient() {
   return auth;
 }
 
-async function startSignIn(message) {
+// One sign-in at a time: several requests refused together must not each store their own state and verifier.
+function startSignIn(message) {
+  auth.signingIn ??= redirectToSignIn(message);
+  return auth.signingIn;
+}
+
+async function redirectToSignIn(message) {
   saveDraft();
   if (message) announce(message);
   const { oauth, server } = await oauthClient();
@@ -504,6 +536,7 @@ async function completeSignIn() {
   sessionStorage.removeItem(SIGNIN_KEY);
   const hash = JSON.parse(sessionStorage.getItem(DRAFT_KEY) || 'null')?.hash ?? '';
   history.replaceState(null, '', pageUrl() + hash);
+  routeFromHash(); // replaceState fires no hashchange
   if (!pending) throw new Error('this sign-in was not started here');
   const { oauth, server, client, options } = await oauthClient();
   const parameters = oauth.validateAuthResponse(server, client, here, pending.state);
