@@ -12,23 +12,26 @@ namespace Tasks.Api.Persistence;
 /// </summary>
 internal sealed class MeteredDynamoDbClient : AmazonDynamoDBClient
 {
-    private readonly IMetricsRecorder _metrics;
+    // The base constructor builds the pipeline, before a constructor body runs; a field initializer runs before it.
+    private readonly LatencyHandler _latency = new();
 
     public MeteredDynamoDbClient(AmazonDynamoDBConfig config, IMetricsRecorder metrics)
-        : base(config) => _metrics = metrics;
+        : base(config) => _latency.Metrics = metrics;
 
     public MeteredDynamoDbClient(AWSCredentials credentials, AmazonDynamoDBConfig config, IMetricsRecorder metrics)
-        : base(credentials, config) => _metrics = metrics;
+        : base(credentials, config) => _latency.Metrics = metrics;
 
     protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
     {
         base.CustomizeRuntimePipeline(pipeline);
         // AddHandler puts it outermost, above the retry handler.
-        pipeline.AddHandler(new LatencyHandler(_metrics));
+        pipeline.AddHandler(_latency);
     }
 
-    private sealed class LatencyHandler(IMetricsRecorder metrics) : PipelineHandler
+    private sealed class LatencyHandler : PipelineHandler
     {
+        public IMetricsRecorder? Metrics { get; set; }
+
         public override async Task<T> InvokeAsync<T>(IExecutionContext executionContext)
         {
             var started = Stopwatch.GetTimestamp();
@@ -38,7 +41,7 @@ internal sealed class MeteredDynamoDbClient : AmazonDynamoDBClient
             }
             finally
             {
-                metrics.Record("DynamoDbLatency", "Milliseconds", Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2));
+                Metrics?.Record("DynamoDbLatency", "Milliseconds", Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2));
             }
         }
     }
