@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Microsoft.Extensions.Options;
 using Tasks.Api.Platform.Http;
+using Tasks.Api.Platform.Metrics;
 using Tasks.Api.Tasks;
 
 namespace Tasks.Api.Persistence;
@@ -16,14 +17,15 @@ internal static class DynamoDbRegistration
             .ValidateOnStart();
         // Built by hand rather than through AWSSDK.Extensions.NETCore.Setup: no reflection, and the
         // timeouts and retry policy are set here in plain sight.
-        services.AddSingleton<IAmazonDynamoDB>(sp => CreateClient(sp.GetRequiredService<IOptions<DynamoDbOptions>>().Value));
+        services.AddSingleton<IAmazonDynamoDB>(sp => CreateClient(
+            sp.GetRequiredService<IOptions<DynamoDbOptions>>().Value, sp.GetRequiredService<IMetricsRecorder>()));
         services.AddSingleton<ITaskRepository, DynamoDbTaskRepository>();
         services.AddSingleton<ITransientFaults, DynamoDbTransientFaults>();
         services.AddHealthChecks().AddCheck<DynamoDbHealthCheck>("dynamodb");
         return services;
     }
 
-    private static AmazonDynamoDBClient CreateClient(DynamoDbOptions options)
+    private static MeteredDynamoDbClient CreateClient(DynamoDbOptions options, IMetricsRecorder metrics)
     {
         var config = new AmazonDynamoDBConfig
         {
@@ -33,12 +35,12 @@ internal static class DynamoDbRegistration
         };
         if (string.IsNullOrEmpty(options.ServiceUrl))
         {
-            return new AmazonDynamoDBClient(config);
+            return new MeteredDynamoDbClient(config, metrics);
         }
         // An emulator takes any credentials; setting a region after ServiceURL would replace the URL.
         config.ServiceURL = options.ServiceUrl;
         config.AuthenticationRegion = "us-east-1";
-        return new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"), config);
+        return new MeteredDynamoDbClient(new BasicAWSCredentials("local", "local"), config, metrics);
     }
 
     /// <summary>

@@ -1,21 +1,17 @@
-using System.Diagnostics;
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Options;
-using Tasks.Api.Platform.Metrics;
 using Tasks.Api.Tasks;
 using static Tasks.Api.Persistence.TaskItemMapper;
 
 namespace Tasks.Api.Persistence;
 
 internal sealed class DynamoDbTaskRepository(
-    IAmazonDynamoDB dynamoDb, IOptions<DynamoDbOptions> options, TimeProvider clock, IMetricsRecorder metrics) : ITaskRepository
+    IAmazonDynamoDB dynamoDb, IOptions<DynamoDbOptions> options, TimeProvider clock) : ITaskRepository
 {
     /// <summary>Above every task id (lower-case hex and hyphens), below every idempotency key: bounds a list to tasks.</summary>
     private const string TaskKeysEnd = "g";
-
-    private const string LatencyMetric = "DynamoDbLatency";
 
     /// <summary>Transactions that collide with another on the same key are tried this many times, then answered 503.</summary>
     private const int TransactionAttempts = 5;
@@ -25,12 +21,12 @@ internal sealed class DynamoDbTaskRepository(
 
     public async Task<TaskItem?> GetAsync(string ownerId, Guid id, CancellationToken cancellationToken)
     {
-        var response = await Timed(() => dynamoDb.GetItemAsync(new GetItemRequest
+        var response = await dynamoDb.GetItemAsync(new GetItemRequest
         {
             TableName = _table,
             Key = Key(ownerId, id),
             ConsistentRead = true,
-        }, cancellationToken));
+        }, cancellationToken);
         return response.Item is { Count: > 0 } item ? FromItem(item) : null;
     }
 
@@ -65,7 +61,7 @@ internal sealed class DynamoDbTaskRepository(
         var evaluated = 0;
         do
         {
-            var response = await Timed(() => dynamoDb.QueryAsync(new QueryRequest
+            var response = await dynamoDb.QueryAsync(new QueryRequest
             {
                 TableName = _table,
                 KeyConditionExpression = keyCondition,
@@ -76,7 +72,7 @@ internal sealed class DynamoDbTaskRepository(
                 ConsistentRead = true,
                 Limit = filter is null ? wanted - items.Count + (skip is null ? 0 : 1) : _options.FilteredQueryBatchSize,
                 ExclusiveStartKey = startKey,
-            }, cancellationToken));
+            }, cancellationToken);
             foreach (var item in response.Items ?? [])
             {
                 if (items.Count == wanted)
@@ -130,7 +126,7 @@ internal sealed class DynamoDbTaskRepository(
         {
             try
             {
-                await Timed(() => dynamoDb.TransactWriteItemsAsync(new TransactWriteItemsRequest
+                await dynamoDb.TransactWriteItemsAsync(new TransactWriteItemsRequest
                 {
                     TransactItems =
                     [
@@ -157,7 +153,7 @@ internal sealed class DynamoDbTaskRepository(
                             },
                         },
                     ],
-                }, cancellationToken));
+                }, cancellationToken);
                 return null;
             }
             catch (TransactionCanceledException e) when (e.CancellationReasons?.FirstOrDefault()?.Code == "ConditionalCheckFailed")
@@ -179,12 +175,12 @@ internal sealed class DynamoDbTaskRepository(
 
     private async Task<IdempotencyClaim?> GetLiveClaimAsync(string ownerId, string key, CancellationToken cancellationToken)
     {
-        var response = await Timed(() => dynamoDb.GetItemAsync(new GetItemRequest
+        var response = await dynamoDb.GetItemAsync(new GetItemRequest
         {
             TableName = _table,
             Key = IdempotencyMapper.Key(ownerId, key),
             ConsistentRead = true,
-        }, cancellationToken));
+        }, cancellationToken);
         var claim = response.Item is { Count: > 0 } item ? IdempotencyMapper.FromItem(item) : null;
         return claim is not null && claim.ExpiresAt > clock.GetUtcNow() ? claim : null;
     }
@@ -212,7 +208,7 @@ internal sealed class DynamoDbTaskRepository(
     {
         try
         {
-            await Timed(() => dynamoDb.TransactWriteItemsAsync(new TransactWriteItemsRequest
+            await dynamoDb.TransactWriteItemsAsync(new TransactWriteItemsRequest
             {
                 ClientRequestToken = Guid.NewGuid().ToString("N"),
                 TransactItems =
@@ -229,7 +225,7 @@ internal sealed class DynamoDbTaskRepository(
                         },
                     },
                 ],
-            }, cancellationToken));
+            }, cancellationToken);
             return true;
         }
         catch (TransactionCanceledException e) when (e.CancellationReasons?.FirstOrDefault()?.Code is "ConditionalCheckFailed" or "TransactionConflict")
@@ -246,29 +242,15 @@ internal sealed class DynamoDbTaskRepository(
     /// </summary>
     private async Task<bool> WrittenByAsync(string ownerId, Guid id, Guid writeId, CancellationToken cancellationToken)
     {
-        var response = await Timed(() => dynamoDb.GetItemAsync(new GetItemRequest
+        var response = await dynamoDb.GetItemAsync(new GetItemRequest
         {
             TableName = _table,
             Key = Key(ownerId, id),
             ConsistentRead = true,
             ProjectionExpression = "#write",
             ExpressionAttributeNames = new() { ["#write"] = TaskItemMapper.WriteId },
-        }, cancellationToken));
+        }, cancellationToken);
         return response.Item is { } item && item.TryGetValue(TaskItemMapper.WriteId, out var stored) && stored.S == writeId.ToString("N");
-    }
-
-    /// <summary>Every DynamoDB call goes through here: its latency, retries included, is one sample of the request's metrics.</summary>
-    private async Task<T> Timed<T>(Func<Task<T>> call)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            return await call();
-        }
-        finally
-        {
-            metrics.Record(LatencyMetric, "Milliseconds", Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2));
-        }
     }
 
     private static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
@@ -278,11 +260,7 @@ internal sealed class DynamoDbTaskRepository(
     {
         try
         {
-            await Timed(async () =>
-            {
-                await write();
-                return true;
-            });
+            await write();
             return true;
         }
         catch (ConditionalCheckFailedException)
