@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Tasks.Api.Platform.Http;
@@ -145,7 +146,10 @@ internal static class TaskEndpoints
     }
 
     /// <summary>Why a write to an existing task did not happen, as its problem answer.</summary>
-    private static Results<TSuccess, ValidationProblem, ProblemHttpResult> Refusal<TSuccess>(WriteOutcome outcome, string id)
+    // Results<...> reads its type arguments' metadata methods; the annotation carries that requirement to TSuccess (trimming).
+    private static Results<TSuccess, ValidationProblem, ProblemHttpResult> Refusal<
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.NonPublicMethods)] TSuccess>(
+        WriteOutcome outcome, string id)
         where TSuccess : IResult => outcome.Status switch
         {
             WriteStatus.Invalid => TypedResults.ValidationProblem(outcome.Errors!),
