@@ -29,9 +29,8 @@ internal static class PageRegistration
         app.Use(static (context, next) =>
         {
             var request = context.Request;
-            var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
-            var rawPath = target.Split('?', 2)[0];
-            if (request.PathBase.HasValue && request.Path == "/" && !rawPath.EndsWith('/') && HttpMethods.IsGet(request.Method))
+            if (request.PathBase.HasValue && request.Path == "/" && HttpMethods.IsGet(request.Method)
+                && !RawPathEndsWithSlash(context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? ""))
             {
                 context.Response.Redirect($"{request.PathBase}/{request.QueryString}");
                 return Task.CompletedTask;
@@ -74,6 +73,12 @@ internal static class PageRegistration
     {
         var connect = string.Join(' ', signInOrigins.Prepend("'self'").Distinct(StringComparer.Ordinal));
         return new($"default-src 'self'; connect-src {connect}; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+    }
+
+    private static bool RawPathEndsWithSlash(string target)
+    {
+        var query = target.IndexOf('?', StringComparison.Ordinal);
+        return (query < 0 ? target : target[..query]).EndsWith('/');
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
