@@ -30,7 +30,8 @@ public abstract class PageApp : IAsyncLifetime
 
     /// <summary>
     /// True: the app gets a DynamoDB Local of its own (<see cref="DynamoDb"/>) that a test may stop and start again, and
-    /// makes one DynamoDB attempt of at most a second, so the page shows an outage at once instead of after retries.
+    /// makes one DynamoDB attempt of at most three seconds (one second failed the start-up check on a loaded CI box), so
+    /// the page shows an outage within seconds instead of after retries.
     /// </summary>
     protected virtual bool OwnDynamoDb => false;
 
@@ -44,7 +45,7 @@ public abstract class PageApp : IAsyncLifetime
         {
             ["DynamoDb__ServiceUrl"] = await DynamoDbUrlAsync(),
             ["DynamoDb__MaxRetries"] = OwnDynamoDb ? "0" : null,
-            ["DynamoDb__RequestTimeout"] = OwnDynamoDb ? "00:00:01" : null,
+            ["DynamoDb__RequestTimeout"] = OwnDynamoDb ? "00:00:03" : null,
             ["DynamoDb__TableName"] = TableName,
             ["DynamoDb__CreateTableIfMissing"] = "true",
             ["Auth__Mode"] = "None",
